@@ -1,0 +1,176 @@
+//! Reading a spec file: format detection, syntax errors with positions, the version check.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+
+/// The versions this parser lowers, as a phrase for messages.
+pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x";
+
+/// A spec document that parsed and has a supported version.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The whole document as JSON data (YAML is converted on reading).
+    pub root: Value,
+    /// The `openapi` version string.
+    pub version: String,
+}
+
+/// The syntax a document was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML (1.2).
+    Yaml,
+}
+
+impl Format {
+    /// Detects the format from the content: a document whose first significant character opens a
+    /// JSON object or array is JSON, anything else is YAML.
+    pub fn detect(text: &str) -> Format {
+        let first = text
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .find(|ch| !ch.is_whitespace());
+        match first {
+            Some('{') | Some('[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Reads and parses a spec file; see [`parse_document`].
+pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Diagnostic::error(
+            "#",
+            format!("cannot read spec file {}: {err}", path.display()),
+        )
+    })?;
+    parse_document(&text)
+}
+
+/// Parses spec text (JSON or YAML, detected by content) and checks its version.
+pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
+    let text = text.trim_start_matches('\u{feff}');
+    let root: Value = match Format::detect(text) {
+        Format::Json => serde_json::from_str(text).map_err(|err| {
+            let message = without_position(err.to_string(), err.line(), err.column());
+            Diagnostic::error("#", format!("malformed JSON: {message}"))
+                .at(err.line(), err.column())
+        })?,
+        Format::Yaml => yaml_serde::from_str(text).map_err(|err| match err.location() {
+            Some(at) => {
+                let message = without_position(err.to_string(), at.line(), at.column());
+                Diagnostic::error("#", format!("malformed YAML: {message}"))
+                    .at(at.line(), at.column())
+            }
+            None => Diagnostic::error("#", format!("malformed YAML: {err}")),
+        })?,
+    };
+    let version = check_version(&root)?;
+    Ok(Document { root, version })
+}
+
+/// Accepts `openapi: 3.0.x`; anything else is an "unsupported version" error naming what was found.
+fn check_version(root: &Value) -> Result<String, Diagnostic> {
+    let Some(object) = root.as_object() else {
+        return Err(Diagnostic::error(
+            "#",
+            "the document is not an object: an OpenAPI document is a mapping with an `openapi` key",
+        ));
+    };
+    if let Some(openapi) = object.get("openapi") {
+        let found = match openapi {
+            Value::String(version) => version.clone(),
+            other => other.to_string(),
+        };
+        let is_30 = openapi.as_str().is_some_and(|version| {
+            version == "3.0" || version.strip_prefix("3.0.").is_some_and(is_version_tail)
+        });
+        return if is_30 {
+            Ok(found)
+        } else {
+            Err(Diagnostic::error(
+                "#/openapi",
+                format!(
+                    "unsupported version: found `openapi: {found}`; supported: {SUPPORTED_VERSIONS}"
+                ),
+            ))
+        };
+    }
+    if let Some(swagger) = object.get("swagger") {
+        let found = swagger
+            .as_str()
+            .map_or_else(|| swagger.to_string(), str::to_owned);
+        return Err(Diagnostic::error(
+            "#/swagger",
+            format!(
+                "unsupported version: found `swagger: {found}` (Swagger 2.0); supported: {SUPPORTED_VERSIONS}"
+            ),
+        ));
+    }
+    Err(Diagnostic::error(
+        "#",
+        format!(
+            "unsupported version: the document has no `openapi` key; supported: {SUPPORTED_VERSIONS}"
+        ),
+    ))
+}
+
+/// Drops the " at line L column C" a parser's message ends with; the diagnostic carries it.
+fn without_position(message: String, line: usize, column: usize) -> String {
+    let suffix = format!(" at line {line} column {column}");
+    match message.strip_suffix(&suffix) {
+        Some(stripped) => stripped.to_owned(),
+        None => message,
+    }
+}
+
+fn is_version_tail(tail: &str) -> bool {
+    let patch = tail.split(['-', '+']).next().unwrap_or_default();
+    !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_format_by_content() {
+        assert_eq!(Format::detect("  \n{\"openapi\": 1}"), Format::Json);
+        assert_eq!(Format::detect("openapi: 3.0.0"), Format::Yaml);
+        assert_eq!(Format::detect("\u{feff}{}"), Format::Json);
+    }
+
+    #[test]
+    fn accepts_30_versions_only() {
+        for ok in ["3.0.0", "3.0.3", "3.0.4-rc1"] {
+            let text = format!("openapi: {ok}\ninfo: {{title: t, version: v}}\n");
+            assert_eq!(parse_document(&text).unwrap().version, ok);
+        }
+        for (text, found) in [
+            ("openapi: 3.1.0", "openapi: 3.1.0"),
+            ("swagger: '2.0'", "swagger: 2.0"),
+            ("openapi: 3.0.x", "openapi: 3.0.x"),
+            ("openapi: 3", "openapi: 3"),
+        ] {
+            let err = parse_document(text).unwrap_err();
+            assert!(err.message.starts_with("unsupported version"), "{err}");
+            assert!(err.message.contains(found), "{err}");
+            assert!(err.message.contains(SUPPORTED_VERSIONS), "{err}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_carry_positions() {
+        let err = parse_document("{\n  \"openapi\": \"3.0.0\",\n  oops\n}").unwrap_err();
+        assert_eq!(err.location.map(|at| at.line), Some(3));
+        let err = parse_document("openapi: 3.0.0\ninfo: [unclosed\n").unwrap_err();
+        assert!(err.message.starts_with("malformed YAML"), "{err}");
+        assert!(err.location.is_some());
+    }
+}
