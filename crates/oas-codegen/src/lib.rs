@@ -1,1 +1,57 @@
+//! Turns the `oas-parser` IR into a Rust model crate and its Markdown docs.
+//!
+//! - [`settings`]: the generator settings file (roots, crate name, secrets, field overrides);
+//! - `plan`: the Rust form of every model and field, shared by both emitters;
+//! - `types`: the type mapping, in one place;
+//! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
+//! - [`generate()`]: spec + settings → the crate's files.
 
+mod cargo_toml;
+mod example;
+mod generate;
+mod markdown;
+mod notes;
+pub mod output;
+mod plan;
+mod rust;
+mod rustdoc;
+pub mod settings;
+mod types;
+
+use std::path::PathBuf;
+
+pub use cargo_toml::STANDALONE_DEPENDENCIES;
+pub use generate::{Generated, GeneratedFile, Provenance, generate, lower_spec};
+pub use settings::Settings;
+
+/// Why generation stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The settings file is malformed.
+    #[error("{}: invalid settings: {message}", path.display())]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The spec has errors.
+    #[error("{}: {}", path.display(), diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Spec {
+        /// The spec file.
+        path: PathBuf,
+        /// Its error diagnostics.
+        diagnostics: Vec<oas_parser::Diagnostic>,
+    },
+    /// The settings name a root the spec does not have.
+    #[error("{0}")]
+    Selection(String),
+}

@@ -290,9 +290,10 @@ impl<'a> Lowerer<'a> {
         };
         let (kind, schema) = match &self.parsed[index] {
             None => (ModelKind::Alias(Box::new(Shape::plain(Type::Any))), None),
-            Some(ReferenceOr::Reference { .. }) => {
-                (ModelKind::Alias(Box::new(self.alias_form(index).shape)), None)
-            }
+            Some(ReferenceOr::Reference { .. }) => (
+                ModelKind::Alias(Box::new(self.alias_form(index).shape)),
+                None,
+            ),
             Some(ReferenceOr::Item(schema)) => {
                 let kind = if needs_model(&facts(&schema.schema_kind)) {
                     self.model_kind(schema, &site)

@@ -1,0 +1,141 @@
+//! Realistic example documents for the docs pages: the spec's `example` values where present
+//! (or the settings' `example`), otherwise a representative value of the right type and format.
+
+use oas_parser::ir::{EnumBase, ModelId, ModelKind, Shape, Type};
+use serde_json::{Map, Value, json};
+
+use crate::plan::{FieldForm, FieldPlan, Plan};
+
+/// How deep nested models are filled in.
+const MAX_DEPTH: usize = 3;
+
+/// An example JSON document for model `id`.
+pub fn model_example(plan: &Plan, id: ModelId) -> Value {
+    example_of_model(plan, id, 0, &mut Vec::new())
+}
+
+fn example_of_model(plan: &Plan, id: ModelId, depth: usize, visiting: &mut Vec<ModelId>) -> Value {
+    let model = plan.ir.model(id);
+    if let Some(example) = &model.example {
+        return example.clone();
+    }
+    if visiting.contains(&id) || depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    visiting.push(id);
+    let value = match &model.kind {
+        ModelKind::Struct(_) => {
+            let mut object = Map::new();
+            for field in plan.fields(id) {
+                // Nested models show what they need, what is short enough to read, and the way
+                // to the models below them.
+                let wanted = depth == 0
+                    || field.field.required
+                    || field.example.as_ref().is_some_and(is_short)
+                    || leads_to_model(&field.field.shape);
+                if !wanted {
+                    continue;
+                }
+                if let Some(value) = field_example(plan, &field, depth, visiting) {
+                    object.insert(field.field.wire_name.clone(), value);
+                }
+            }
+            Value::Object(object)
+        }
+        ModelKind::Enum(body) => body
+            .values
+            .first()
+            .map_or(Value::Null, |value| value.value.clone()),
+        ModelKind::Union(body) => body.variants.first().map_or(Value::Null, |variant| {
+            shape_example(plan, &variant.shape, depth + 1, visiting)
+        }),
+        ModelKind::Alias(shape) => shape_example(plan, shape, depth + 1, visiting),
+    };
+    visiting.pop();
+    value
+}
+
+fn leads_to_model(shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Model(_) => true,
+        Type::Array(item) => leads_to_model(item),
+        _ => false,
+    }
+}
+
+fn is_short(value: &Value) -> bool {
+    value.to_string().len() <= 64
+}
+
+/// The example value of one field, or `None` when it is better left out (a pattern with no
+/// example to match it).
+fn field_example(
+    plan: &Plan,
+    field: &FieldPlan,
+    depth: usize,
+    visiting: &mut Vec<ModelId>,
+) -> Option<Value> {
+    let key = field.field.wire_name.as_str();
+    if let Some(example) = &field.example {
+        return Some(example.clone());
+    }
+    if let FieldForm::Defaulted(default) = &field.form {
+        return Some(default.clone());
+    }
+    if let Some(first) = field.constraints.enum_values.first() {
+        return Some(first.clone());
+    }
+    if field.constraints.pattern.is_some() {
+        return None;
+    }
+    let format = field.constraints.format.as_deref();
+    match (&field.field.shape.ty, format) {
+        (Type::String, Some("uri" | "url")) => Some(json!(format!("https://example.com/{key}"))),
+        (Type::String, Some("email")) => Some(json!("user@example.com")),
+        (Type::Array(item), _) => {
+            let item_format = field
+                .item_constraints
+                .as_ref()
+                .and_then(|c| c.format.as_deref());
+            let item = match (&item.ty, item_format) {
+                (Type::String, Some("uri" | "url")) => json!(format!("https://example.com/{key}")),
+                _ => shape_example(plan, item, depth, visiting),
+            };
+            Some(Value::Array(vec![item]))
+        }
+        (Type::String, _) => Some(json!(format!("example-{key}"))),
+        _ => Some(shape_example(plan, &field.field.shape, depth, visiting)),
+    }
+}
+
+/// A representative value of a shape.
+fn shape_example(plan: &Plan, shape: &Shape, depth: usize, visiting: &mut Vec<ModelId>) -> Value {
+    match &shape.ty {
+        Type::String | Type::Binary => json!("string"),
+        Type::Bytes => json!("aGVsbG8="),
+        Type::DateTime => json!("2024-05-01T12:00:00Z"),
+        Type::Date => json!("2024-05-01"),
+        Type::Uuid => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        Type::Integer { .. } => json!(
+            shape
+                .constraints
+                .minimum
+                .as_ref()
+                .and_then(|n| n.as_i64())
+                .unwrap_or(1)
+        ),
+        Type::Number { .. } => json!(1.5),
+        Type::Boolean => json!(true),
+        Type::Array(item) => Value::Array(vec![shape_example(plan, item, depth, visiting)]),
+        Type::Map(value) => json!({ "key": shape_example(plan, value, depth, visiting) }),
+        Type::JsonObject => json!({ "key": "value" }),
+        Type::Any => json!("value"),
+        Type::Model(target) => match &plan.ir.model(target.id).kind {
+            ModelKind::Enum(body) if body.base == EnumBase::String => body
+                .values
+                .first()
+                .map_or(Value::Null, |value| value.value.clone()),
+            _ => example_of_model(plan, target.id, depth + 1, visiting),
+        },
+    }
+}

@@ -1,0 +1,320 @@
+//! The Markdown emitter: one page per model (`docs/<Model>.md`, in the shape of
+//! openapi-generator's model pages, for Rust) and the crate README with the model index.
+//!
+//! Pages are also the models' rustdoc (`#[doc = include_str!(...)]`), so their text is escaped
+//! as rustdoc needs and their example is a doctest.
+
+use std::fmt::Write;
+
+use oas_parser::ir::{ModelId, ModelKind, Type};
+
+use crate::example::model_example;
+use crate::notes::json_text;
+use crate::plan::{FieldForm, FieldPlan, Plan};
+use crate::rustdoc::{doc_lines, escape_inline, table_cell};
+
+/// The anchor of the model index in the crate README.
+const MODEL_INDEX: &str = "models";
+
+/// The page of model `id`, with `header` (an HTML comment) as its first line.
+pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
+    let model = plan.ir.model(id);
+    let mut page = String::new();
+    let _ = writeln!(page, "{header}");
+    let _ = writeln!(page, "# {}\n", model.name);
+    let description = model.description.as_deref().or(model.title.as_deref());
+    if let Some(description) = description {
+        let _ = writeln!(page, "{}\n", escape_inline(&table_cell(description)));
+    }
+    match &model.kind {
+        ModelKind::Struct(_) => properties_table(plan, id, &mut page),
+        ModelKind::Enum(body) => {
+            let _ = writeln!(page, "## Values\n");
+            for value in &body.values {
+                let _ = writeln!(
+                    page,
+                    "- `{}`: `{}`",
+                    json_text(&value.value),
+                    value.rust_name
+                );
+            }
+            page.push('\n');
+        }
+        ModelKind::Union(body) => {
+            let _ = writeln!(page, "## Variants\n");
+            for variant in &body.variants {
+                let ty = crate::types::shape_type(plan.ir, &variant.shape);
+                let _ = writeln!(
+                    page,
+                    "- `{}`: {}",
+                    variant.rust_name,
+                    type_cell(plan, &variant.shape.ty, &ty.text)
+                );
+            }
+            page.push('\n');
+        }
+        ModelKind::Alias(shape) => {
+            let ty = crate::types::shape_type(plan.ir, shape);
+            let _ = writeln!(
+                page,
+                "An alias of {}.\n",
+                type_cell(plan, &shape.ty, &ty.text)
+            );
+        }
+    }
+    if !matches!(model.kind, ModelKind::Alias(_)) {
+        example_section(plan, id, &mut page);
+    }
+    let _ = writeln!(
+        page,
+        "[[Back to Model list]](../README.md#{MODEL_INDEX}) [[Back to README]](../README.md)"
+    );
+    page
+}
+
+fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {
+    let _ = writeln!(page, "## Properties\n");
+    let _ = writeln!(page, "Name | Type | Description | Notes");
+    let _ = writeln!(
+        page,
+        "------------ | ------------- | ------------- | -------------"
+    );
+    for field in plan.fields(id) {
+        let description = field
+            .field
+            .description
+            .as_deref()
+            .map(|text| escape_inline(&table_cell(text)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            page,
+            "**{}** | {} | {} | {}",
+            field.field.wire_name,
+            type_cell(plan, &field.field.shape.ty, &field.declared.text),
+            description,
+            notes_cell(plan, &field)
+        );
+    }
+    page.push('\n');
+}
+
+/// The type as the crate exposes it, in code; a model type links to its page.
+fn type_cell(plan: &Plan, ty: &Type, display: &str) -> String {
+    let target = match ty {
+        Type::Model(target) => Some(target.id),
+        Type::Array(item) | Type::Map(item) => match &item.ty {
+            Type::Model(target) => Some(target.id),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(target) = target.filter(|target| plan.models.iter().any(|m| m.id == *target)) else {
+        return format!("`{display}`");
+    };
+    let name = &plan.ir.model(target).name;
+    let link = format!("[**{name}**]({name}.md)");
+    match display.find(name.as_str()) {
+        Some(start) => {
+            let (before, rest) = display.split_at(start);
+            let after = &rest[name.len()..];
+            let wrap = |part: &str| {
+                if part.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{part}`")
+                }
+            };
+            format!("{}{link}{}", wrap(before), wrap(after))
+        }
+        None => link,
+    }
+}
+
+/// `[optional]`, `[default to ...]`, `[readonly]`, `[nullable]` and the constraints.
+fn notes_cell(plan: &Plan, field: &FieldPlan) -> String {
+    let mut notes = Vec::new();
+    if !field.field.required {
+        notes.push("[optional]".to_owned());
+    }
+    if let FieldForm::Defaulted(default) = &field.form {
+        notes.push(format!("[default to {}]", default));
+    }
+    if let Some(default) = &field.documented_default {
+        notes.push(format!("[default to {}]", default));
+    }
+    if field.field.read_only {
+        notes.push("[readonly]".to_owned());
+    }
+    if field.field.write_only {
+        notes.push("[writeonly]".to_owned());
+    }
+    if crate::types::shape_is_nullable(plan.ir, &field.field.shape) {
+        notes.push("[nullable]".to_owned());
+    }
+    if field.field.deprecated {
+        notes.push("[deprecated]".to_owned());
+    }
+    if field.secret {
+        notes.push("[secret]".to_owned());
+    }
+    let constraints = &field.constraints;
+    if let Some(pattern) = &constraints.pattern {
+        notes.push(format!("[pattern: `{}`]", pattern.replace('|', "\\|")));
+    }
+    let ty = &field.field.shape.ty;
+    if let Some(format) = constraints
+        .format
+        .as_deref()
+        .filter(|f| !crate::types::format_sets_type(ty, f))
+    {
+        notes.push(format!("[format: {format}]"));
+    }
+    if let Some(min) = constraints.min_length {
+        notes.push(format!("[min length: {min}]"));
+    }
+    if let Some(max) = constraints.max_length {
+        notes.push(format!("[max length: {max}]"));
+    }
+    if let Some(minimum) = &constraints.minimum {
+        let relation = if constraints.exclusive_minimum {
+            ">"
+        } else {
+            ">="
+        };
+        notes.push(format!("[{relation} {minimum}]"));
+    }
+    if let Some(maximum) = &constraints.maximum {
+        let relation = if constraints.exclusive_maximum {
+            "<"
+        } else {
+            "<="
+        };
+        notes.push(format!("[{relation} {maximum}]"));
+    }
+    if let Some(multiple) = &constraints.multiple_of {
+        notes.push(format!("[multiple of {multiple}]"));
+    }
+    if let Some(min) = constraints.min_items {
+        notes.push(format!("[min items: {min}]"));
+    }
+    if let Some(max) = constraints.max_items {
+        notes.push(format!("[max items: {max}]"));
+    }
+    if constraints.unique_items {
+        notes.push("[unique items]".to_owned());
+    }
+    if !constraints.enum_values.is_empty() {
+        let values: Vec<String> = constraints
+            .enum_values
+            .iter()
+            .map(|v| format!("`{}`", json_text(v)))
+            .collect();
+        notes.push(format!("[one of: {}]", values.join(", ")));
+    }
+    if let Some(format) = field
+        .item_constraints
+        .as_ref()
+        .and_then(|items| items.format.as_ref())
+    {
+        notes.push(format!("[items format: {format}]"));
+    }
+    // Escaped so rustdoc, which includes the page, does not read `[optional]` as a link.
+    notes
+        .iter()
+        .map(|note| format!("\\[{}\\]", &note[1..note.len() - 1]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `## Example`: a doctest that parses a realistic document, prints, serializes and converts it.
+fn example_section(plan: &Plan, id: ModelId, page: &mut String) {
+    let model = plan.ir.model(id);
+    let name = &model.name;
+    let krate = plan.settings.krate.name.replace('-', "_");
+    let json =
+        serde_json::to_string_pretty(&model_example(plan, id)).expect("JSON values serialize");
+    let hashes = "#".repeat(raw_string_hashes(&json));
+    let secrets: Vec<String> = example_secrets(plan, id);
+    let _ = writeln!(page, "## Example\n");
+    let _ = writeln!(page, "```rust");
+    let _ = writeln!(page, "use {krate}::{name};\n");
+    let _ = writeln!(page, "let json = r{hashes}\"{json}\"{hashes};");
+    let _ = writeln!(
+        page,
+        "// Parse the document; a value of the wrong type names its field."
+    );
+    let _ = writeln!(page, "let model = {name}::from_json(json)?;");
+    let _ = writeln!(page, "// Print it; secrets show as \"<redacted>\".");
+    let _ = writeln!(page, "let printed = format!(\"{{model:?}}\");");
+    let _ = writeln!(page, "println!(\"{{printed}}\");");
+    for secret in secrets {
+        let _ = writeln!(page, "assert!(!printed.contains({secret:?}));");
+    }
+    let _ = writeln!(page, "// Serialize it again: nothing is lost.");
+    let _ = writeln!(page, "let text = model.to_json();");
+    let _ = writeln!(page, "assert_eq!({name}::from_json(&text)?, model);");
+    let _ = writeln!(page, "// Convert to and from a serde_json::Value.");
+    let _ = writeln!(page, "let value = model.to_value();");
+    let _ = writeln!(page, "assert_eq!({name}::from_value(value)?, model);");
+    let _ = writeln!(page, "# Ok::<(), Box<dyn std::error::Error>>(())");
+    let _ = writeln!(page, "```\n");
+}
+
+/// The string values of secret fields in the example, which the printed form must not show.
+fn example_secrets(plan: &Plan, id: ModelId) -> Vec<String> {
+    let example = model_example(plan, id);
+    plan.fields(id)
+        .iter()
+        .filter(|field| field.secret)
+        .filter_map(|field| {
+            example
+                .get(&field.field.wire_name)?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .filter(|secret| secret.len() >= 4)
+        .collect()
+}
+
+fn raw_string_hashes(text: &str) -> usize {
+    (1..)
+        .find(|&n| !text.contains(&format!("\"{}", "#".repeat(n))))
+        .unwrap_or(1)
+}
+
+/// The crate README: what the crate is, and the model index the pages link back to.
+pub fn readme(plan: &Plan, header: &str) -> String {
+    let krate = &plan.settings.krate;
+    let mut text = String::new();
+    let _ = writeln!(text, "{header}");
+    let _ = writeln!(text, "# {}\n", krate.name);
+    if let Some(description) = &krate.description {
+        let _ = writeln!(text, "{}\n", escape_inline(description));
+    }
+    let _ = writeln!(
+        text,
+        "Models generated from the OpenAPI document *{}* (version {}). Each model has a page \
+         with its properties and a runnable example; the same page is its rustdoc.\n",
+        escape_inline(&plan.ir.title),
+        escape_inline(&plan.ir.version)
+    );
+    let _ = writeln!(text, "## Models\n");
+    let _ = writeln!(text, "Model | Description");
+    let _ = writeln!(text, "------------ | -------------");
+    for model in &plan.models {
+        let ir_model = plan.ir.model(model.id);
+        let summary = ir_model
+            .title
+            .as_deref()
+            .or(ir_model.description.as_deref())
+            .map(|text| doc_lines(text).first().cloned().unwrap_or_default())
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "[**{name}**](docs/{name}.md) | {}",
+            table_cell(&summary),
+            name = ir_model.name
+        );
+    }
+    text
+}

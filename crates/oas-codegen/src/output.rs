@@ -1,0 +1,186 @@
+//! Writing generated files: only what changed, stale files removed, or (in check mode) nothing
+//! written and every difference reported.
+
+use std::path::{Path, PathBuf};
+
+use crate::GenerateError;
+use crate::generate::GeneratedFile;
+
+/// The marker every generated file carries in its first line.
+pub const GENERATED_MARKER: &str = "@generated";
+
+/// What syncing a folder did, or (in check mode) would do.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    /// Files whose content was (or would be) written, with their previous content if any.
+    pub changed: Vec<Changed>,
+    /// Files already up to date.
+    pub unchanged: Vec<PathBuf>,
+    /// Generated files no longer produced, removed (or to be removed).
+    pub removed: Vec<PathBuf>,
+}
+
+/// One file that differs from what generation produced.
+#[derive(Debug)]
+pub struct Changed {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    /// What was there (`None` for a new file).
+    pub old: Option<String>,
+    /// What generation produced.
+    pub new: String,
+}
+
+impl SyncReport {
+    /// True when nothing differs.
+    pub fn is_fresh(&self) -> bool {
+        self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// A unified diff of every change, at most `max_lines` lines per file.
+    pub fn diff(&self, max_lines: usize) -> String {
+        let mut out = String::new();
+        for change in &self.changed {
+            let old = change.old.as_deref().unwrap_or_default();
+            let diff = similar::TextDiff::from_lines(old, change.new.as_str());
+            let path = change.path.display().to_string();
+            let text = diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .to_string();
+            let lines: Vec<&str> = text.lines().collect();
+            for line in lines.iter().take(max_lines) {
+                out.push_str(line);
+                out.push('\n');
+            }
+            if lines.len() > max_lines {
+                out.push_str(&format!("... ({} more lines)\n", lines.len() - max_lines));
+            }
+        }
+        for removed in &self.removed {
+            out.push_str(&format!(
+                "--- a/{}\n(no longer generated)\n",
+                removed.display()
+            ));
+        }
+        out
+    }
+}
+
+/// Brings `dir` in line with `files`; with `check`, writes nothing and only reports.
+pub fn sync(dir: &Path, files: &[GeneratedFile], check: bool) -> Result<SyncReport, GenerateError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| GenerateError::Io { path, source }
+    };
+    let mut report = SyncReport::default();
+    for file in files {
+        let path = dir.join(&file.path);
+        let old = match std::fs::read_to_string(&path) {
+            Ok(old) => Some(old),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+            Err(err) => return Err(io(&path)(err)),
+        };
+        if old.as_deref() == Some(file.contents.as_str()) {
+            report.unchanged.push(file.path.clone());
+            continue;
+        }
+        if !check {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&path, &file.contents).map_err(io(&path))?;
+        }
+        report.changed.push(Changed {
+            path: file.path.clone(),
+            old,
+            new: file.contents.clone(),
+        });
+    }
+    for stale in stale_generated_files(dir, files)? {
+        if !check {
+            std::fs::remove_file(dir.join(&stale)).map_err(io(&stale))?;
+        }
+        report.removed.push(stale);
+    }
+    Ok(report)
+}
+
+/// Files under `dir/src` and `dir/docs` that say they are generated but are not in `files`.
+fn stale_generated_files(
+    dir: &Path,
+    files: &[GeneratedFile],
+) -> Result<Vec<PathBuf>, GenerateError> {
+    let mut stale = Vec::new();
+    for sub in ["src", "docs"] {
+        let folder = dir.join(sub);
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.map_err(|source| GenerateError::Io {
+                path: folder.clone(),
+                source,
+            })?;
+            let relative = Path::new(sub).join(entry.file_name());
+            if files.iter().any(|file| file.path == relative) {
+                continue;
+            }
+            let is_generated = std::fs::read_to_string(entry.path()).is_ok_and(|text| {
+                text.lines()
+                    .next()
+                    .is_some_and(|line| line.contains(GENERATED_MARKER))
+            });
+            if is_generated {
+                stale.push(relative);
+            }
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: PathBuf::from(path),
+            contents: contents.to_owned(),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_generated_files() {
+        let dir = std::env::temp_dir().join(format!("oas-codegen-sync-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/old.rs"), "// @generated\n").unwrap();
+        std::fs::write(dir.join("src/hand.rs"), "// mine\n").unwrap();
+        let files = [file("src/lib.rs", "// @generated\nfn a() {}\n")];
+
+        let checked = sync(&dir, &files, true).unwrap();
+        assert_eq!(checked.changed.len(), 1);
+        assert_eq!(checked.removed, [PathBuf::from("src/old.rs")]);
+        assert!(
+            !dir.join("src/lib.rs").exists(),
+            "check mode writes nothing"
+        );
+        assert!(checked.diff(10).contains("+fn a() {}"));
+
+        let written = sync(&dir, &files, false).unwrap();
+        assert_eq!(written.changed.len(), 1);
+        assert!(!dir.join("src/old.rs").exists());
+        assert!(
+            dir.join("src/hand.rs").exists(),
+            "files without the marker are kept"
+        );
+
+        let again = sync(&dir, &files, false).unwrap();
+        assert!(again.is_fresh());
+        assert_eq!(again.unchanged.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,308 @@
+//! Decisions about the Rust form of each model, shared by the Rust and Markdown emitters: which
+//! models are generated, their module names, each field's declared type and serde form, defaults,
+//! secrets, and the constraints after the settings' overrides.
+
+use std::collections::HashSet;
+
+use oas_parser::Ir;
+use oas_parser::ir::{Constraints, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape, Type};
+use oas_parser::naming::{NameSet, field_name, unraw};
+use serde_json::Value;
+
+use crate::settings::Settings;
+use crate::types::{self, RustType};
+
+/// Everything the emitters need to know about the models being generated.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// The IR.
+    pub ir: &'a Ir,
+    /// The settings.
+    pub settings: &'a Settings,
+    /// Generated models, in IR order.
+    pub models: Vec<ModelPlan>,
+    /// Per IR model: whether its type implements `Default`.
+    defaultable: Vec<bool>,
+}
+
+/// One generated model.
+#[derive(Debug, Clone)]
+pub struct ModelPlan {
+    /// The IR model.
+    pub id: ModelId,
+    /// The module (and file stem) it is written to.
+    pub module: String,
+}
+
+/// How a field is declared and (de)serialized.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldForm {
+    /// Required: `T` (`Option<T>` when nullable, written as `null`).
+    Required,
+    /// Optional: `Option<T>`; absent or `null` reads as `None`, `None` is not written.
+    Optional,
+    /// Optional and nullable: `Nullable<T>`, keeping absent, `null` and a value apart.
+    ThreeState,
+    /// Optional with a spec default: `T`, the default filling an absent key or a `null`.
+    Defaulted(Value),
+}
+
+/// One field as it will be generated.
+#[derive(Debug, Clone)]
+pub struct FieldPlan<'a> {
+    /// The IR field.
+    pub field: &'a Field,
+    /// The type of a present, non-null value (after a `rust_type` override).
+    pub value: RustType,
+    /// The declared type (with `Option` / `Nullable` as the form needs).
+    pub declared: RustType,
+    /// How it is (de)serialized.
+    pub form: FieldForm,
+    /// `Debug` must not print it.
+    pub secret: bool,
+    /// The spec's constraints with the settings' overrides applied.
+    pub constraints: Constraints,
+    /// Constraints on each item, for array fields (with the settings' `items_format`).
+    pub item_constraints: Option<Constraints>,
+    /// The settings' note on the field.
+    pub note: Option<String>,
+    /// A spec default the generated code cannot express (documented only).
+    pub documented_default: Option<Value>,
+    /// An example value: the settings' if given, else the spec's.
+    pub example: Option<Value>,
+}
+
+impl<'a> Plan<'a> {
+    /// Selects the models to generate (the roots and everything they reference, or all) and
+    /// names their modules.
+    pub fn new(ir: &'a Ir, settings: &'a Settings) -> Result<Plan<'a>, String> {
+        let selected = select(ir, &settings.roots)?;
+        let mut modules = NameSet::new();
+        for reserved in ["lib", "main", "mod"] {
+            modules.take(reserved, "_");
+        }
+        let models = selected
+            .into_iter()
+            .map(|id| {
+                let wanted = field_name(&ir.model(id).name);
+                let wanted = if wanted.starts_with("r#") {
+                    format!("{}_model", unraw(&wanted))
+                } else {
+                    wanted
+                };
+                ModelPlan {
+                    id,
+                    module: modules.take(&wanted, "_"),
+                }
+            })
+            .collect();
+        Ok(Plan {
+            ir,
+            settings,
+            models,
+            defaultable: defaultable_models(ir),
+        })
+    }
+
+    /// The IR wire name used to key settings for a model: the schema key, or for inline models
+    /// the dotted path.
+    pub fn settings_key(&self, id: ModelId) -> String {
+        let model = self.ir.model(id);
+        match &model.inline_path {
+            Some(path) => path.join("."),
+            None => model.wire_name.clone(),
+        }
+    }
+
+    /// The fields of a struct model as they will be generated.
+    pub fn fields(&self, id: ModelId) -> Vec<FieldPlan<'a>> {
+        let ModelKind::Struct(body) = &self.ir.model(id).kind else {
+            return Vec::new();
+        };
+        let key = self.settings_key(id);
+        body.fields
+            .iter()
+            .map(|field| self.field(&key, field))
+            .collect()
+    }
+
+    fn field(&self, model_key: &str, field: &'a Field) -> FieldPlan<'a> {
+        let ir = self.ir;
+        let overrides = self.settings.field(model_key, &field.wire_name);
+        let value = match overrides.and_then(|o| o.rust_type.as_deref()) {
+            Some(rust_type) => RustType::from_path(rust_type),
+            None => types::value_type(ir, &field.shape.ty),
+        };
+        let nullable = types::shape_is_nullable(ir, &field.shape);
+        let default = field
+            .default
+            .as_ref()
+            .filter(|default| !default.is_null() && !nullable && !field.required);
+        let expressible =
+            default.filter(|default| self.default_is_expressible(&field.shape.ty, default));
+        let form = if field.required {
+            FieldForm::Required
+        } else if let Some(default) = expressible {
+            FieldForm::Defaulted(default.clone())
+        } else if nullable {
+            FieldForm::ThreeState
+        } else {
+            FieldForm::Optional
+        };
+        let declared = match form {
+            FieldForm::Required if nullable => types::option(&value),
+            FieldForm::Required | FieldForm::Defaulted(_) => value.clone(),
+            FieldForm::Optional => types::option(&value),
+            FieldForm::ThreeState => types::nullable(&value),
+        };
+        let mut constraints = field.shape.constraints.clone();
+        let mut item_constraints = match &field.shape.ty {
+            Type::Array(item) => Some(item.constraints.clone()),
+            _ => None,
+        };
+        if let Some(overrides) = overrides {
+            if let Some(pattern) = &overrides.pattern {
+                constraints.pattern = Some(pattern.clone());
+            }
+            if let Some(format) = &overrides.format {
+                constraints.format = Some(format.clone());
+            }
+            if let Some(values) = &overrides.enum_values {
+                constraints.enum_values = values.iter().cloned().map(Value::String).collect();
+            }
+            if let (Some(format), Some(items)) =
+                (&overrides.items_format, item_constraints.as_mut())
+            {
+                items.format = Some(format.clone());
+            }
+        }
+        FieldPlan {
+            field,
+            value,
+            declared,
+            form,
+            secret: self.settings.is_secret(model_key, &field.wire_name)
+                || field.write_only
+                || constraints.format.as_deref() == Some("password"),
+            constraints,
+            item_constraints,
+            note: overrides.and_then(|o| o.note.clone()),
+            documented_default: default.filter(|_| expressible.is_none()).cloned(),
+            example: overrides
+                .and_then(|o| o.example.clone())
+                .or_else(|| field.example.clone()),
+        }
+    }
+
+    /// True when the generated code can write `default` as a Rust value of `ty`.
+    fn default_is_expressible(&self, ty: &Type, default: &Value) -> bool {
+        match (ty, default) {
+            (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
+            (Type::Integer { .. }, Value::Number(number)) => number.is_i64() || number.is_u64(),
+            (Type::Number { .. }, Value::Number(_)) => true,
+            (Type::Array(_), Value::Array(items)) => items.is_empty(),
+            (Type::Model(ModelRef { id, .. }), value) => match &self.ir.model(*id).kind {
+                ModelKind::Enum(body) => {
+                    body.base == EnumBase::String && body.values.iter().any(|v| &v.value == value)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// True when the model's Rust type implements `Default`.
+    pub fn model_is_defaultable(&self, id: ModelId) -> bool {
+        self.defaultable[id.0]
+    }
+}
+
+/// The models reachable from `roots` (wire names), or every model when `roots` is empty.
+fn select(ir: &Ir, roots: &[String]) -> Result<Vec<ModelId>, String> {
+    if roots.is_empty() {
+        return Ok((0..ir.models.len()).map(ModelId).collect());
+    }
+    let mut seen = HashSet::new();
+    let mut stack = Vec::new();
+    for root in roots {
+        let id = ir
+            .find_by_wire_name(root)
+            .ok_or_else(|| format!("root schema `{root}` is not in the spec"))?;
+        stack.push(id);
+    }
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            references(ir, id, &mut stack);
+        }
+    }
+    let mut selected: Vec<ModelId> = seen.into_iter().collect();
+    selected.sort();
+    Ok(selected)
+}
+
+/// Pushes every model that model `id` refers to.
+fn references(ir: &Ir, id: ModelId, out: &mut Vec<ModelId>) {
+    fn walk(shape: &Shape, out: &mut Vec<ModelId>) {
+        match &shape.ty {
+            Type::Model(ModelRef { id, .. }) => out.push(*id),
+            Type::Array(inner) | Type::Map(inner) => walk(inner, out),
+            _ => {}
+        }
+    }
+    match &ir.model(id).kind {
+        ModelKind::Struct(body) => {
+            body.fields.iter().for_each(|field| walk(&field.shape, out));
+            if let oas_parser::ir::Additional::Typed(value) = &body.additional {
+                walk(value, out);
+            }
+        }
+        ModelKind::Union(body) => body
+            .variants
+            .iter()
+            .for_each(|variant| walk(&variant.shape, out)),
+        ModelKind::Alias(shape) => walk(shape, out),
+        ModelKind::Enum(_) => {}
+    }
+}
+
+/// Which models implement `Default`: structs whose required fields all do (a fixpoint, since
+/// models refer to each other), and aliases of such types.
+fn defaultable_models(ir: &Ir) -> Vec<bool> {
+    let mut defaultable: Vec<bool> = ir
+        .models
+        .iter()
+        .map(|model| matches!(model.kind, ModelKind::Struct(_) | ModelKind::Alias(_)))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (index, model) in ir.models.iter().enumerate() {
+            if !defaultable[index] {
+                continue;
+            }
+            let still = match &model.kind {
+                ModelKind::Struct(body) => body.fields.iter().all(|field| {
+                    !field.required || shape_is_defaultable(ir, &defaultable, &field.shape)
+                }),
+                ModelKind::Alias(shape) => shape_is_defaultable(ir, &defaultable, shape),
+                ModelKind::Enum(_) | ModelKind::Union(_) => false,
+            };
+            if !still {
+                defaultable[index] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return defaultable;
+        }
+    }
+}
+
+fn shape_is_defaultable(ir: &Ir, defaultable: &[bool], shape: &Shape) -> bool {
+    if types::shape_is_nullable(ir, shape) {
+        return true;
+    }
+    match &shape.ty {
+        Type::Model(ModelRef { id, .. }) => defaultable[id.0],
+        _ => true,
+    }
+}

@@ -1,0 +1,494 @@
+//! The Rust emitter: one module per model and the crate's `lib.rs`, built with `quote` and
+//! formatted by `prettyplease`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oas_parser::ir::{Additional, EnumBase, Model, ModelId, ModelKind, Type, Union};
+use oas_parser::naming::unraw;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use crate::notes::{field_notes, model_docs};
+use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
+use crate::rustdoc::doc_lines;
+use crate::types::{self, RustType};
+
+/// The text of one model's module file.
+pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option<&str>) -> String {
+    let ir_model = plan.ir.model(model.id);
+    let docs = match doc_page {
+        Some(page) => quote!(#[doc = include_str!(#page)]),
+        None => doc_attrs(&model_docs(ir_model)),
+    };
+    let module_doc = format!(" The [`{}`] model.", ir_model.name);
+    let mut imports = Imports::default();
+    let body = match &ir_model.kind {
+        ModelKind::Struct(_) => struct_tokens(plan, model.id, docs, &mut imports),
+        ModelKind::Enum(body) if body.base == EnumBase::String => {
+            string_enum_tokens(ir_model, docs, &mut imports)
+        }
+        ModelKind::Enum(body) => {
+            let ty = match body.base {
+                EnumBase::Integer => quote!(i64),
+                EnumBase::Number => quote!(f64),
+                EnumBase::Boolean => quote!(bool),
+                EnumBase::String | EnumBase::Mixed => quote!(serde_json::Value),
+            };
+            alias_tokens(ir_model, docs, ty)
+        }
+        ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
+        ModelKind::Alias(shape) => {
+            let refers_to_itself =
+                matches!(&shape.ty, Type::Model(target) if target.id == model.id);
+            let ty = if refers_to_itself {
+                quote!(serde_json::Value)
+            } else {
+                imports.type_tokens(&types::shape_type(plan.ir, shape))
+            };
+            alias_tokens(ir_model, docs, ty)
+        }
+    };
+    let uses = imports.into_tokens(&ir_model.name);
+    let file = quote! {
+        #![doc = #module_doc]
+        #uses
+        #body
+    };
+    format!("{header}\n{}", format_tokens(file))
+}
+
+/// The text of the crate's `lib.rs`: modules and re-exports.
+pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
+    let modules = plan.models.iter().map(|model| {
+        let module = Ident::new(&model.module, Span::call_site());
+        let name = format_ident!("{}", plan.ir.model(model.id).name);
+        quote! {
+            mod #module;
+            pub use #module::#name;
+        }
+    });
+    let file = quote! {
+        #![doc = include_str!(#crate_doc)]
+        #(#modules)*
+    };
+    format!("{header}\n{}", format_tokens(file))
+}
+
+fn format_tokens(tokens: TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("the emitter produces valid Rust");
+    prettyplease::unparse(&file)
+}
+
+/// The `use` paths a module needs, gathered while its items are built.
+#[derive(Default)]
+struct Imports {
+    paths: BTreeSet<String>,
+}
+
+impl Imports {
+    /// The tokens of a type, recording its imports.
+    fn type_tokens(&mut self, ty: &RustType) -> TokenStream {
+        self.paths.extend(ty.imports.iter().cloned());
+        let ty = ty.to_syn();
+        quote!(#ty)
+    }
+
+    fn add(&mut self, path: &str) {
+        self.paths.insert(path.to_owned());
+    }
+
+    /// `use` items, grouped by module; `own` (the item the module defines) is not imported.
+    fn into_tokens(self, own: &str) -> TokenStream {
+        let own = format!("crate::{own}");
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for path in self.paths.into_iter().filter(|path| *path != own) {
+            let (module, name) = path.rsplit_once("::").expect("imports are paths");
+            groups
+                .entry(module.to_owned())
+                .or_default()
+                .push(name.to_owned());
+        }
+        let items = groups.into_iter().map(|(module, names)| {
+            let module: syn::Path = syn::parse_str(&module).expect("a module path");
+            let names = names.iter().map(|name| format_ident!("{name}"));
+            if names.len() == 1 {
+                quote!(use #module::#(#names)*;)
+            } else {
+                quote!(use #module::{#(#names),*};)
+            }
+        });
+        quote!(#(#items)*)
+    }
+}
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn field_ident(rust_name: &str) -> Ident {
+    match rust_name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(rust_name, Span::call_site()),
+    }
+}
+
+fn struct_tokens(
+    plan: &Plan,
+    id: ModelId,
+    docs: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let model = plan.ir.model(id);
+    let name = format_ident!("{}", model.name);
+    let ModelKind::Struct(body) = &model.kind else {
+        unreachable!("struct_tokens is called for structs");
+    };
+    let fields = plan.fields(id);
+    let has_secret = fields.iter().any(|field| field.secret);
+    let has_defaulted = fields
+        .iter()
+        .any(|field| matches!(field.form, FieldForm::Defaulted(_)));
+    let defaultable = plan.model_is_defaultable(id);
+
+    let mut derives = vec![
+        quote!(Clone),
+        quote!(PartialEq),
+        quote!(Serialize),
+        quote!(Deserialize),
+    ];
+    if defaultable && !has_defaulted {
+        derives.push(quote!(Default));
+    }
+    if !has_secret {
+        derives.insert(0, quote!(Debug));
+    }
+    let container_attr = match body.additional {
+        Additional::Forbidden => quote!(#[serde(deny_unknown_fields)]),
+        _ => quote!(),
+    };
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let declared: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| field_tokens(&model.name, field, imports))
+        .collect();
+    let additional = additional_field(plan, &body.additional, imports);
+    let additional_decl = additional.as_ref().map(|(decl, _)| decl.clone());
+
+    let helpers: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| defaulted_helpers(field, imports))
+        .collect();
+    let default_impl = (defaultable && has_defaulted).then(|| {
+        let inits = fields.iter().map(|field| {
+            let ident = field_ident(&field.field.rust_name);
+            match &field.form {
+                FieldForm::Defaulted(_) => {
+                    let function = format_ident!("default_{}", unraw(&field.field.rust_name));
+                    quote!(#ident: Self::#function())
+                }
+                _ => quote!(#ident: Default::default()),
+            }
+        });
+        let additional_init = additional
+            .as_ref()
+            .map(|(_, ident)| quote!(#ident: Default::default(),));
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #(#inits,)* #additional_init }
+                }
+            }
+        }
+    });
+    let debug_impl = has_secret.then(|| {
+        let entries = fields.iter().map(|field| {
+            let ident = field_ident(&field.field.rust_name);
+            let label = unraw(&field.field.rust_name);
+            if field.secret {
+                quote!(.field(#label, &oas_validate::Redacted(&self.#ident)))
+            } else {
+                quote!(.field(#label, &self.#ident))
+            }
+        });
+        let additional_entry = additional.as_ref().map(|(_, ident)| {
+            let label = ident.to_string();
+            quote!(.field(#label, &self.#ident))
+        });
+        let label = model.name.as_str();
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* #additional_entry .finish()
+                }
+            }
+        }
+    });
+    let helper_impl = (!helpers.is_empty()).then(|| quote!(impl #name { #(#helpers)* }));
+    let json_impl = json_operations(&model.name);
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        #container_attr
+        pub struct #name {
+            #(#declared)*
+            #additional_decl
+        }
+        #default_impl
+        #debug_impl
+        #helper_impl
+        #json_impl
+    }
+}
+
+/// The flattened map of extra keys, when the schema allows them with a meaning.
+fn additional_field(
+    plan: &Plan,
+    additional: &Additional,
+    imports: &mut Imports,
+) -> Option<(TokenStream, Ident)> {
+    let value = match additional {
+        Additional::Unspecified | Additional::Forbidden => return None,
+        Additional::AnyValue => quote!(serde_json::Value),
+        Additional::Typed(shape) => imports.type_tokens(&types::shape_type(plan.ir, shape)),
+    };
+    imports.add("std::collections::BTreeMap");
+    let ident = format_ident!("additional_properties");
+    let decl = quote! {
+        /// Keys beyond the declared properties, kept as they were read.
+        #[serde(flatten)]
+        pub #ident: BTreeMap<String, #value>,
+    };
+    Some((decl, ident))
+}
+
+fn field_tokens(model_name: &str, field: &FieldPlan, imports: &mut Imports) -> TokenStream {
+    let ident = field_ident(&field.field.rust_name);
+    let docs = doc_attrs(&field_docs(field));
+    let ty = imports.type_tokens(&field.declared);
+    let wire = field.field.wire_name.as_str();
+    let rename = (unraw(&field.field.rust_name) != wire).then(|| quote!(rename = #wire,));
+    let form = match &field.form {
+        FieldForm::Required => quote!(),
+        FieldForm::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
+        FieldForm::ThreeState => quote!(default, skip_serializing_if = "Nullable::is_absent",),
+        FieldForm::Defaulted(_) => {
+            let name = unraw(&field.field.rust_name);
+            let default = format!("{model_name}::default_{name}");
+            let deserialize = format!("{model_name}::deserialize_{name}");
+            quote!(default = #default, deserialize_with = #deserialize,)
+        }
+    };
+    let serde = if rename.is_none() && form.is_empty() {
+        quote!()
+    } else {
+        quote!(#[serde(#rename #form)])
+    };
+    quote! {
+        #docs
+        #serde
+        pub #ident: #ty,
+    }
+}
+
+fn field_docs(field: &FieldPlan) -> Vec<String> {
+    let mut lines = field
+        .field
+        .description
+        .as_deref()
+        .map(doc_lines)
+        .unwrap_or_default();
+    let notes = field_notes(field);
+    if lines.is_empty() && notes.is_empty() {
+        lines.push(format!("The `{}` property.", field.field.wire_name));
+    }
+    if !notes.is_empty() {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(notes);
+    }
+    lines
+}
+
+/// The default function and the null-tolerant deserializer of a defaulted field.
+fn defaulted_helpers(field: &FieldPlan, imports: &mut Imports) -> Option<TokenStream> {
+    let FieldForm::Defaulted(default) = &field.form else {
+        return None;
+    };
+    let name = unraw(&field.field.rust_name);
+    let default_fn = format_ident!("default_{name}");
+    let deserialize_fn = format_ident!("deserialize_{name}");
+    let ty = imports.type_tokens(&field.value);
+    let value = default_expression(&field.value, default);
+    let doc = format!(" The spec's default for `{}`.", field.field.wire_name);
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #default_fn() -> #ty {
+            #value
+        }
+
+        /// Reads the field, taking `null` as the default.
+        fn #deserialize_fn<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<#ty, D::Error> {
+            let value: Option<#ty> = Deserialize::deserialize(deserializer)?;
+            Ok(value.unwrap_or_else(Self::#default_fn))
+        }
+    })
+}
+
+/// A Rust expression for a JSON default of the given type (checked expressible by the plan).
+fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
+    match default {
+        Value::String(text) if ty.text == "String" => quote!(String::from(#text)),
+        Value::String(text) => {
+            // A string enum: the variant whose value this is.
+            let path: syn::Path = syn::parse_str(&ty.text).expect("a model path");
+            let variant = format_ident!("{}", oas_parser::naming::variant_name(text));
+            quote!(#path::#variant)
+        }
+        Value::Bool(flag) => quote!(#flag),
+        Value::Number(number) => {
+            let literal = match (number.as_i64(), number.as_u64()) {
+                _ if ty.text.starts_with('f') => {
+                    Literal::f64_unsuffixed(number.as_f64().unwrap_or_default())
+                }
+                (Some(int), _) => Literal::i64_unsuffixed(int),
+                (None, Some(uint)) => Literal::u64_unsuffixed(uint),
+                (None, None) => Literal::f64_unsuffixed(number.as_f64().unwrap_or_default()),
+            };
+            quote!(#literal)
+        }
+        Value::Array(_) => quote!(Vec::new()),
+        Value::Null | Value::Object(_) => quote!(Default::default()),
+    }
+}
+
+fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -> TokenStream {
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let ModelKind::Enum(body) = &model.kind else {
+        unreachable!("string_enum_tokens is called for enums");
+    };
+    let name = format_ident!("{}", model.name);
+    let variants = body.values.iter().map(|value| {
+        let variant = format_ident!("{}", value.rust_name);
+        let wire = value.value.as_str().unwrap_or_default();
+        let doc = format!(" `{wire}`");
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    });
+    let json_impl = json_operations(&model.name);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum #name {
+            #(#variants)*
+        }
+        #json_impl
+    }
+}
+
+fn union_tokens(
+    plan: &Plan,
+    model: &Model,
+    union: &Union,
+    docs: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let name = format_ident!("{}", model.name);
+    let variants: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|variant| {
+            let ident = format_ident!("{}", variant.rust_name);
+            let ty = imports.type_tokens(&types::shape_type(plan.ir, &variant.shape));
+            let doc = match variant.tags.as_slice() {
+                [] => format!(" A `{}`.", types::shape_type(plan.ir, &variant.shape).text),
+                tags => format!(
+                    " Selected by `{}` = {}.",
+                    union_property(union),
+                    quoted_list(tags)
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                #ident(#ty),
+            }
+        })
+        .collect();
+    let json_impl = json_operations(&model.name);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+        #json_impl
+    }
+}
+
+fn union_property(union: &Union) -> &str {
+    union
+        .discriminator
+        .as_ref()
+        .map_or("", |d| d.property.as_str())
+}
+
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|value| format!("`{value}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn alias_tokens(model: &Model, docs: TokenStream, ty: TokenStream) -> TokenStream {
+    let name = format_ident!("{}", model.name);
+    quote! {
+        #docs
+        pub type #name = #ty;
+    }
+}
+
+/// `from_json`, `to_json`, `to_value`, `from_value`: the operations the reference page shows.
+fn json_operations(name: &str) -> TokenStream {
+    let name = format_ident!("{name}");
+    quote! {
+        impl #name {
+            /// Parses JSON text; the error names the path of the offending field.
+            pub fn from_json(json: &str) -> Result<Self, oas_validate::JsonError> {
+                oas_validate::json::from_str(json)
+            }
+
+            /// Writes compact JSON text.
+            pub fn to_json(&self) -> String {
+                oas_validate::json::to_string(self)
+            }
+
+            /// Converts to a JSON value.
+            pub fn to_value(&self) -> serde_json::Value {
+                oas_validate::json::to_value(self)
+            }
+
+            /// Converts from a JSON value; the error names the path of the offending field.
+            pub fn from_value(value: serde_json::Value) -> Result<Self, oas_validate::JsonError> {
+                oas_validate::json::from_value(value)
+            }
+        }
+    }
+}

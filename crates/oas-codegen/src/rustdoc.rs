@@ -1,0 +1,124 @@
+//! Spec descriptions made safe for rustdoc.
+//!
+//! Descriptions are Markdown written for other tools. Left as they are, rustdoc would misread
+//! them: `[JWK]` is taken for an intra-doc link, a bare URL trips `rustdoc::bare_urls`, `<name>`
+//! looks like an HTML tag, and an indented or unlabelled code block becomes a doctest that does
+//! not compile. [`doc_lines`] fixes each of these and keeps paragraphs.
+
+/// The lines of a doc comment for `text`, each to be written as `/// {line}`.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for raw in text.trim_end().lines() {
+        let trimmed = raw.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("```") {
+            lines.push(if in_fence || !rest.trim().is_empty() {
+                trimmed.to_owned()
+            } else {
+                "```text".to_owned()
+            });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(raw.to_owned());
+        } else {
+            // Leading spaces would make an indented code block, which rustdoc runs as a doctest.
+            lines.push(escape_inline(trimmed));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    while lines.first().is_some_and(|line| line.is_empty()) {
+        lines.remove(0);
+    }
+    lines
+}
+
+/// Escapes one line of Markdown outside code: brackets, angle brackets and backslashes are
+/// escaped and bare URLs wrapped, so rustdoc renders the text as written; inline code is kept.
+pub fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(after_tick) = rest.strip_prefix('`') {
+            if let Some(end) = after_tick.find('`') {
+                out.push('`');
+                out.push_str(&after_tick[..=end]);
+                rest = &after_tick[end + 1..];
+                continue;
+            }
+        }
+        if let Some(url_len) = url_at(rest) {
+            let url = &rest[..url_len];
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let ch = rest.chars().next().expect("rest is not empty");
+        match ch {
+            '[' | ']' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+        rest = &rest[ch.len_utf8()..];
+    }
+    out
+}
+
+/// The length of a URL starting at the beginning of `text`, if one does.
+fn url_at(text: &str) -> Option<usize> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text
+        .find(|ch: char| ch.is_whitespace() || matches!(ch, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(text.len());
+    // A sentence's full stop or comma is not part of the URL.
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+/// One line of Markdown table cell text from a description: each newline becomes one space,
+/// `|` is escaped, nothing else changes.
+pub fn table_cell(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_rustdoc_misreads() {
+        let lines = doc_lines(
+            "Key Set [JWK] at https://example.com/a.\nUse <name> and `[kept]` and snake_case.",
+        );
+        assert_eq!(
+            lines,
+            [
+                r"Key Set \[JWK\] at <https://example.com/a>.",
+                r"Use \<name\> and `[kept]` and snake_case.",
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_paragraphs_and_labels_code() {
+        let lines = doc_lines("Title\n\n    indented\n```\nlet x = [1];\n```\n");
+        assert_eq!(
+            lines,
+            ["Title", "", "indented", "```text", "let x = [1];", "```"]
+        );
+    }
+
+    #[test]
+    fn table_cells_are_one_line() {
+        assert_eq!(table_cell("a\n\nb | c"), "a  b \\| c");
+    }
+}
