@@ -1,4 +1,8 @@
-//! Workspace-level tests live in `tests/tests/`; this library only gives them paths.
+//! Helpers for the workspace-level tests in `tests/tests/`: where the workspace is, and the
+//! payload check that both the downstream tests and `cargo xtask conformance` run.
+
+pub mod page;
+pub mod payload;
 
 use std::path::{Path, PathBuf};
 

@@ -3,40 +3,36 @@
 use std::path::Path;
 use std::time::Instant;
 
+use oas_codegen::generate_from_settings;
 use oas_codegen::output::sync;
-use oas_codegen::{Provenance, Settings, generate, lower_spec};
 
 /// The settings file, relative to the workspace root.
 pub const SETTINGS: &str = "spec/codegen.toml";
 
+/// The command named in generated files' headers.
+pub const COMMAND: &str = "cargo xtask codegen";
+
 /// Regenerates (or with `check`, verifies) the crate described by `spec/codegen.toml`.
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
-    let settings = Settings::load(&root.join(SETTINGS)).map_err(|err| err.to_string())?;
-    let spec = format!("spec/{}", settings.spec);
+    let (settings, generated) = generate_from_settings(root, &root.join(SETTINGS), COMMAND)
+        .map_err(|err| err.to_string())?;
     let output =
         settings.krate.path.clone().ok_or_else(|| {
             format!("{SETTINGS}: [crate] path is required for cargo xtask codegen")
         })?;
-    let lowering = lower_spec(&root.join(&spec)).map_err(|err| err.to_string())?;
-    let provenance = Provenance {
-        spec: spec.clone(),
-        command: "cargo xtask codegen".to_owned(),
-    };
-    let generated = generate(lowering, &settings, &provenance).map_err(|err| err.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
     let report =
         sync(&root.join(&output), &generated.files, check).map_err(|err| err.to_string())?;
-    let elapsed = started.elapsed();
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     if check {
         if report.is_fresh() {
             println!(
-                "codegen --check: {output} is up to date ({} files, {} models, {:.1} ms)",
+                "codegen --check: {output} is up to date ({} files, {} models, {elapsed_ms:.1} ms)",
                 report.unchanged.len(),
                 generated.model_count,
-                elapsed.as_secs_f64() * 1000.0
             );
             return Ok(());
         }
@@ -48,7 +44,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             .chain(report.removed.iter().map(|path| path.display().to_string()))
             .collect();
         return Err(format!(
-            "{} generated file(s) in {output} are stale: {}\nhint: run `cargo xtask codegen` and commit the result",
+            "{} generated file(s) in {output} are stale: {}\nhint: run `{COMMAND}` and commit the result",
             stale.len(),
             stale.join(", ")
         ));
@@ -65,12 +61,11 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         println!("  removed {output}/{}", removed.display());
     }
     println!(
-        "codegen: {} models from {spec}; {} files written, {} unchanged, {} removed ({:.1} ms)",
+        "codegen: {} models; {} files written, {} unchanged, {} removed ({elapsed_ms:.1} ms)",
         generated.model_count,
         report.changed.len(),
         report.unchanged.len(),
         report.removed.len(),
-        elapsed.as_secs_f64() * 1000.0
     );
     Ok(())
 }

@@ -50,6 +50,28 @@ impl Provenance {
     }
 }
 
+/// Generates the crate a settings file describes. The spec is found beside the settings file;
+/// headers name it relative to `root` (the workspace root).
+pub fn generate_from_settings(
+    root: &Path,
+    settings_path: &Path,
+    command: &str,
+) -> Result<(Settings, Generated), GenerateError> {
+    let settings = Settings::load(settings_path)?;
+    let spec = settings_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(&settings.spec);
+    let shown = spec.strip_prefix(root).unwrap_or(&spec);
+    let provenance = Provenance {
+        spec: shown.display().to_string(),
+        command: command.to_owned(),
+    };
+    let lowering = lower_spec(&spec)?;
+    let generated = generate(lowering, &settings, &provenance)?;
+    Ok((settings, generated))
+}
+
 /// Loads and lowers a spec file; errors stop generation, warnings are passed on.
 pub fn lower_spec(spec: &Path) -> Result<Lowering, GenerateError> {
     let document = oas_parser::load_file(spec).map_err(|diagnostic| GenerateError::Spec {

@@ -21,7 +21,9 @@ mod types;
 use std::path::PathBuf;
 
 pub use cargo_toml::STANDALONE_DEPENDENCIES;
-pub use generate::{Generated, GeneratedFile, Provenance, generate, lower_spec};
+pub use generate::{
+    Generated, GeneratedFile, Provenance, generate, generate_from_settings, lower_spec,
+};
 pub use settings::Settings;
 
 /// Why generation stopped.

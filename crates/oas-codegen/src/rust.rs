@@ -70,6 +70,8 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
     });
     let file = quote! {
         #![doc = include_str!(#crate_doc)]
+        /// The runtime types that appear in the models' API.
+        pub use oas_validate::{JsonError, Nullable};
         #(#modules)*
     };
     format!("{header}\n{}", format_tokens(file))

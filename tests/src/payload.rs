@@ -1,0 +1,133 @@
+//! What a downstream user needs of an `OAuth2Client` body: it parses, is written back without
+//! losing a value, reads back equal, and prints without showing a secret.
+
+use chrono::DateTime;
+use ory_client_models::OAuth2Client;
+use serde_json::Value;
+
+/// Keys the model may add on writing: properties with a spec default.
+const DEFAULTED: &[&str] = &["token_endpoint_auth_method"];
+
+/// Properties whose values `Debug` must not show, with the JWK members that are secret.
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "registration_access_token",
+    "d",
+    "p",
+    "q",
+    "dp",
+    "dq",
+    "qi",
+    "k",
+];
+
+/// What checking one body found.
+#[derive(Debug, Default, PartialEq)]
+pub struct PayloadReport {
+    /// Keys read.
+    pub keys: usize,
+    /// Keys whose `null` was read as absent (optional, not nullable) and so not written back.
+    pub nulls_read_as_absent: Vec<String>,
+    /// Keys written with their spec default because the body did not have them.
+    pub defaults_added: Vec<String>,
+}
+
+/// Checks one body; the error says which step failed and where.
+pub fn check_payload(json: &str) -> Result<PayloadReport, String> {
+    let client = OAuth2Client::from_json(json).map_err(|err| format!("parse: {err}"))?;
+    let original: Value = serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
+    let written = client.to_value();
+    let mut report = PayloadReport {
+        keys: original.as_object().map_or(0, |object| object.len()),
+        ..PayloadReport::default()
+    };
+    compare(&original, &written, "", &mut report)?;
+    let again = OAuth2Client::from_value(written).map_err(|err| format!("read back: {err}"))?;
+    if again != client {
+        return Err("read back: the written document reads as a different client".to_owned());
+    }
+    let printed = format!("{client:?}");
+    let mut secrets = Vec::new();
+    collect_secrets(&original, &mut secrets);
+    if let Some(secret) = secrets
+        .iter()
+        .find(|secret| printed.contains(secret.as_str()))
+    {
+        return Err(format!("debug: `{{:?}}` shows the secret value `{secret}`"));
+    }
+    Ok(report)
+}
+
+/// Every value of `original` must be in `written`; a `null` may be dropped, a default added.
+fn compare(
+    original: &Value,
+    written: &Value,
+    path: &str,
+    report: &mut PayloadReport,
+) -> Result<(), String> {
+    match (original, written) {
+        (Value::Object(before), Value::Object(after)) => {
+            for (key, value) in before {
+                let at = join(path, key);
+                match (value, after.get(key)) {
+                    (Value::Null, None) => report.nulls_read_as_absent.push(at),
+                    (_, None) => return Err(format!("lost: `{at}` was not written back")),
+                    (_, Some(again)) => compare(value, again, &at, report)?,
+                }
+            }
+            for key in after.keys().filter(|key| !before.contains_key(*key)) {
+                let at = join(path, key);
+                if path.is_empty() && DEFAULTED.contains(&key.as_str()) {
+                    report.defaults_added.push(at);
+                } else {
+                    return Err(format!("added: `{at}` was written but not read"));
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(before), Value::Array(after)) if before.len() == after.len() => before
+            .iter()
+            .zip(after)
+            .enumerate()
+            .try_for_each(|(index, (a, b))| compare(a, b, &format!("{path}[{index}]"), report)),
+        (Value::String(a), Value::String(b)) if a == b || same_instant(a, b) => Ok(()),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!("changed: `{path}` was {a}, written as {b}")),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Two RFC 3339 timestamps for the same instant (`+00:00` and `Z`, trailing zeros).
+fn same_instant(a: &str, b: &str) -> bool {
+    match (
+        DateTime::parse_from_rfc3339(a),
+        DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn collect_secrets(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            for (key, value) in object {
+                match value.as_str() {
+                    Some(secret) if SECRET_KEYS.contains(&key.as_str()) && secret.len() >= 4 => {
+                        out.push(secret.to_owned())
+                    }
+                    _ => collect_secrets(value, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, out)),
+        _ => {}
+    }
+}

@@ -1,0 +1,156 @@
+//! Uses `ory-client-models` only through its public API, as a user crate would: builds a client
+//! in code, round-trips it, reads the fixture payloads in `tests/fixtures/payloads/`.
+
+use ory_client_models::{JsonWebKey, JsonWebKeySet, Nullable, OAuth2Client};
+use workspace_tests::payload::check_payload;
+use workspace_tests::workspace_root;
+
+fn fixture(name: &str) -> String {
+    let path = workspace_root().join("tests/fixtures/payloads").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+#[test]
+fn a_client_built_in_code_round_trips() {
+    let client = OAuth2Client {
+        client_id: Some("built-in-code".to_owned()),
+        client_secret: Some("in-code-secret".to_owned()),
+        redirect_uris: Some(vec!["https://app.example.com/cb".to_owned()]),
+        authorization_code_grant_access_token_lifespan: Nullable::Value("1h".to_owned()),
+        refresh_token_grant_id_token_lifespan: Nullable::Null,
+        jwks: Some(JsonWebKeySet {
+            keys: Some(vec![JsonWebKey {
+                kid: "k1".to_owned(),
+                kty: "oct".to_owned(),
+                alg: "HS256".to_owned(),
+                r#use: "sig".to_owned(),
+                k: Some("c2VjcmV0LWtleQ".to_owned()),
+                ..JsonWebKey::default()
+            }]),
+        }),
+        ..OAuth2Client::default()
+    };
+    assert_eq!(
+        client.token_endpoint_auth_method, "client_secret_basic",
+        "the spec default"
+    );
+    let json = client.to_json();
+    assert!(
+        json.contains(r#""refresh_token_grant_id_token_lifespan":null"#),
+        "{json}"
+    );
+    assert!(
+        !json.contains("implicit_grant_access_token_lifespan"),
+        "absent stays absent: {json}"
+    );
+    assert!(
+        json.contains(r#""use":"sig""#),
+        "wire name of r#use: {json}"
+    );
+    assert_eq!(OAuth2Client::from_json(&json).unwrap(), client);
+    assert_eq!(OAuth2Client::from_value(client.to_value()).unwrap(), client);
+    let printed = format!("{client:?}");
+    assert!(!printed.contains("in-code-secret"), "{printed}");
+    assert!(!printed.contains("c2VjcmV0LWtleQ"), "{printed}");
+    assert!(printed.contains("<redacted>"), "{printed}");
+}
+
+#[test]
+fn explicit_nulls_keep_their_meaning() {
+    let report = check_payload(&fixture("explicit-nulls.json")).unwrap();
+    assert_eq!(
+        report.nulls_read_as_absent,
+        [
+            "grant_types",
+            "response_types",
+            "contacts",
+            "skip_logout_consent"
+        ],
+        "optional, non-nullable properties read null as absent"
+    );
+    let client = OAuth2Client::from_json(&fixture("explicit-nulls.json")).unwrap();
+    assert_eq!(
+        client.authorization_code_grant_access_token_lifespan,
+        Nullable::Null
+    );
+    assert_eq!(
+        client.implicit_grant_access_token_lifespan,
+        Nullable::Absent
+    );
+    assert_eq!(client.skip_logout_consent, None);
+}
+
+#[test]
+fn an_empty_jwks_and_metadata_survive() {
+    let report = check_payload(&fixture("empty-jwks.json")).unwrap();
+    assert_eq!(report.defaults_added, ["token_endpoint_auth_method"]);
+    let client = OAuth2Client::from_json(&fixture("empty-jwks.json")).unwrap();
+    assert_eq!(client.jwks, Some(JsonWebKeySet { keys: None }));
+    assert_eq!(client.metadata, Some(serde_json::Map::new()));
+}
+
+#[test]
+fn a_full_jwk_set_keeps_every_member_and_hides_private_ones() {
+    check_payload(&fixture("full-jwk-set.json")).unwrap();
+    let client = OAuth2Client::from_json(&fixture("full-jwk-set.json")).unwrap();
+    let keys = client.jwks.unwrap().keys.unwrap();
+    assert_eq!(keys.len(), 3);
+    assert_eq!(keys[1].crv.as_deref(), Some("P-256"));
+    let printed = format!("{:?}", keys[0]);
+    assert!(
+        printed.contains("signing-key-1"),
+        "public members print: {printed}"
+    );
+    assert!(
+        !printed.contains("X4cTteJY"),
+        "the private exponent does not: {printed}"
+    );
+}
+
+#[test]
+fn metadata_and_secrets() {
+    check_payload(&fixture("metadata-and-secrets.json")).unwrap();
+    let client = OAuth2Client::from_json(&fixture("metadata-and-secrets.json")).unwrap();
+    let metadata = client.metadata.unwrap();
+    assert_eq!(metadata["flags"]["beta"], serde_json::json!(true));
+    assert_eq!(metadata["nothing"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_go_zero_time_parses_and_is_written_back() {
+    check_payload(&fixture("go-zero-time.json")).unwrap();
+    let client = OAuth2Client::from_json(&fixture("go-zero-time.json")).unwrap();
+    let created = client.created_at.unwrap();
+    assert_eq!(
+        created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "0001-01-01T00:00:00Z"
+    );
+    assert!(
+        client
+            .to_json()
+            .contains(r#""created_at":"0001-01-01T00:00:00Z""#)
+    );
+}
+
+#[test]
+fn a_bad_body_names_the_field() {
+    let err = OAuth2Client::from_json(r#"{"jwks":{"keys":[{"kty":"RSA"}]}}"#).unwrap_err();
+    assert_eq!(err.path(), "jwks.keys[0]");
+    assert!(err.to_string().contains("missing field `alg`"), "{err}");
+    let err = OAuth2Client::from_json(r#"{"created_at":"yesterday"}"#).unwrap_err();
+    assert_eq!(err.path(), "created_at");
+    assert!(
+        err.to_string()
+            .contains("input contains invalid characters"),
+        "{err}"
+    );
+    let err = OAuth2Client::from_json(r#"{"skip_consent":"yes"}"#).unwrap_err();
+    assert_eq!(err.path(), "skip_consent");
+}
+
+#[test]
+fn the_check_itself_catches_a_lost_value() {
+    // A key the model does not know is dropped on writing: the check must say so.
+    let err = check_payload(r#"{"client_id":"x","not_in_the_spec":1}"#).unwrap_err();
+    assert!(err.contains("not_in_the_spec"), "{err}");
+}
