@@ -2,6 +2,7 @@
 //!
 //! - `codegen`: regenerate `crates/ory-client-models` from `spec/` (`--check`: write nothing,
 //!   fail when anything is stale).
+//! - `generate`: generate a standalone crate from any OpenAPI 3.0 document (as `oasgen`).
 
 mod codegen;
 
@@ -25,12 +26,24 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate a standalone crate from any OpenAPI 3.0 document (the same as `oasgen`).
+    Generate(oas_codegen::cli::GenerateArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&workspace_root(), check),
+        Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
+            .map(|summary| {
+                for warning in &summary.warnings {
+                    eprintln!("{warning}");
+                }
+                println!(
+                    "generate: {} models; {} files written, {} unchanged ({:.1} ms)",
+                    summary.models, summary.written, summary.unchanged, summary.millis
+                );
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use oas_parser::{Diagnostic, Ir, Lowering};
 
 use crate::GenerateError;
 use crate::cargo_toml::manifest;
-use crate::plan::Plan;
+use crate::plan::{ModelPlan, Plan};
 use crate::rust::{lib_file, model_file};
 use crate::settings::Settings;
 
@@ -72,6 +72,40 @@ pub fn generate_from_settings(
     Ok((settings, generated))
 }
 
+/// Each model's module and page, built on every core: the models are split into one contiguous
+/// chunk per thread and the results joined in order, so the output does not depend on timing.
+fn model_files(plan: &Plan, rust_header: &str, page_header: &str) -> Vec<GeneratedFile> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = plan.models.len().div_ceil(threads).max(1);
+    let build = |models: &[ModelPlan]| -> Vec<GeneratedFile> {
+        let mut files = Vec::with_capacity(models.len() * 2);
+        for model in models {
+            let name = &plan.ir.model(model.id).name;
+            let page = format!("../docs/{name}.md");
+            files.push(GeneratedFile {
+                path: PathBuf::from(format!("src/{}.rs", model.module)),
+                contents: model_file(plan, model, rust_header, Some(&page)),
+            });
+            files.push(GeneratedFile {
+                path: PathBuf::from(format!("docs/{name}.md")),
+                contents: crate::markdown::model_page(plan, model.id, page_header),
+            });
+        }
+        files
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = plan
+            .models
+            .chunks(chunk)
+            .map(|models| scope.spawn(move || build(models)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a generation thread panicked"))
+            .collect()
+    })
+}
+
 /// Loads and lowers a spec file; errors stop generation, warnings are passed on.
 pub fn lower_spec(spec: &Path) -> Result<Lowering, GenerateError> {
     let document = oas_parser::load_file(spec).map_err(|diagnostic| GenerateError::Spec {
@@ -119,22 +153,11 @@ pub fn generate(
         path: PathBuf::from("README.md"),
         contents: crate::markdown::readme(&plan, &provenance.line("<!--", " -->")),
     });
-    for model in &plan.models {
-        let name = &ir.model(model.id).name;
-        let page = format!("../docs/{name}.md");
-        files.push(GeneratedFile {
-            path: PathBuf::from(format!("src/{}.rs", model.module)),
-            contents: model_file(&plan, model, &rust_header, Some(&page)),
-        });
-        files.push(GeneratedFile {
-            path: PathBuf::from(format!("docs/{name}.md")),
-            contents: crate::markdown::model_page(
-                &plan,
-                model.id,
-                &provenance.line("<!--", " -->"),
-            ),
-        });
-    }
+    files.extend(model_files(
+        &plan,
+        &rust_header,
+        &provenance.line("<!--", " -->"),
+    ));
     let model_count = plan.models.len();
     drop(plan);
     Ok(Generated {

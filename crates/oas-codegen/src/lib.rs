@@ -7,6 +7,7 @@
 //! - [`generate()`]: spec + settings → the crate's files.
 
 mod cargo_toml;
+pub mod cli;
 mod example;
 mod generate;
 mod markdown;

@@ -231,10 +231,10 @@ fn example_section(plan: &Plan, id: ModelId, page: &mut String) {
     let model = plan.ir.model(id);
     let name = &model.name;
     let krate = plan.settings.krate.name.replace('-', "_");
-    let json =
-        serde_json::to_string_pretty(&model_example(plan, id)).expect("JSON values serialize");
+    let example = model_example(plan, id);
+    let json = serde_json::to_string_pretty(&example).expect("JSON values serialize");
     let hashes = "#".repeat(raw_string_hashes(&json));
-    let secrets: Vec<String> = example_secrets(plan, id);
+    let secrets: Vec<String> = example_secrets(plan, id, &example);
     let _ = writeln!(page, "## Example\n");
     let _ = writeln!(page, "```rust");
     let _ = writeln!(page, "use {krate}::{name};\n");
@@ -261,8 +261,7 @@ fn example_section(plan: &Plan, id: ModelId, page: &mut String) {
 }
 
 /// The string values of secret fields in the example, which the printed form must not show.
-fn example_secrets(plan: &Plan, id: ModelId) -> Vec<String> {
-    let example = model_example(plan, id);
+fn example_secrets(plan: &Plan, id: ModelId, example: &serde_json::Value) -> Vec<String> {
     plan.fields(id)
         .iter()
         .filter(|field| field.secret)

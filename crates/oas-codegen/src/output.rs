@@ -1,6 +1,7 @@
 //! Writing generated files: only what changed, stale files removed, or (in check mode) nothing
 //! written and every difference reported.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::GenerateError;
@@ -112,6 +113,7 @@ fn stale_generated_files(
     dir: &Path,
     files: &[GeneratedFile],
 ) -> Result<Vec<PathBuf>, GenerateError> {
+    let produced: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
     let mut stale = Vec::new();
     for sub in ["src", "docs"] {
         let folder = dir.join(sub);
@@ -124,7 +126,7 @@ fn stale_generated_files(
                 source,
             })?;
             let relative = Path::new(sub).join(entry.file_name());
-            if files.iter().any(|file| file.path == relative) {
+            if produced.contains(relative.as_path()) {
                 continue;
             }
             let is_generated = std::fs::read_to_string(entry.path()).is_ok_and(|text| {

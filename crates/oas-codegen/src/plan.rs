@@ -211,6 +211,18 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The name of the flattened map of extra keys: `additional_properties`, unless a property
+    /// already has that name.
+    pub fn additional_field_name(&self, id: ModelId) -> String {
+        let mut names = NameSet::new();
+        if let ModelKind::Struct(body) = &self.ir.model(id).kind {
+            for field in &body.fields {
+                names.take(&field.rust_name, "_");
+            }
+        }
+        names.take("additional_properties", "_")
+    }
+
     /// True when the model's Rust type implements `Default`.
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]

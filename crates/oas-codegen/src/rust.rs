@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oas_parser::ir::{Additional, EnumBase, Model, ModelId, ModelKind, Type, Union};
+use oas_parser::ir::{Additional, EnumBase, Model, ModelId, ModelKind, Shape, Type, Union};
 use oas_parser::naming::unraw;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -41,12 +41,16 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         ModelKind::Alias(shape) => {
             let refers_to_itself =
                 matches!(&shape.ty, Type::Model(target) if target.id == model.id);
-            let ty = if refers_to_itself {
-                quote!(serde_json::Value)
+            if refers_to_itself {
+                alias_tokens(ir_model, docs, quote!(serde_json::Value))
+            } else if mentions(shape, model.id) {
+                // `type A = BTreeMap<String, A>` is a cycle Rust rejects; a newtype is not.
+                let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
+                newtype_tokens(ir_model, docs, ty, &mut imports)
             } else {
-                imports.type_tokens(&types::shape_type(plan.ir, shape))
-            };
-            alias_tokens(ir_model, docs, ty)
+                let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
+                alias_tokens(ir_model, docs, ty)
+            }
         }
     };
     let uses = imports.into_tokens(&ir_model.name);
@@ -92,8 +96,7 @@ impl Imports {
     /// The tokens of a type, recording its imports.
     fn type_tokens(&mut self, ty: &RustType) -> TokenStream {
         self.paths.extend(ty.imports.iter().cloned());
-        let ty = ty.to_syn();
-        quote!(#ty)
+        ty.to_tokens()
     }
 
     fn add(&mut self, path: &str) {
@@ -183,7 +186,7 @@ fn struct_tokens(
         .iter()
         .map(|field| field_tokens(&model.name, field, imports))
         .collect();
-    let additional = additional_field(plan, &body.additional, imports);
+    let additional = additional_field(plan, id, &body.additional, imports);
     let additional_decl = additional.as_ref().map(|(decl, _)| decl.clone());
 
     let helpers: Vec<TokenStream> = fields
@@ -255,6 +258,7 @@ fn struct_tokens(
 /// The flattened map of extra keys, when the schema allows them with a meaning.
 fn additional_field(
     plan: &Plan,
+    id: ModelId,
     additional: &Additional,
     imports: &mut Imports,
 ) -> Option<(TokenStream, Ident)> {
@@ -264,7 +268,7 @@ fn additional_field(
         Additional::Typed(shape) => imports.type_tokens(&types::shape_type(plan.ir, shape)),
     };
     imports.add("std::collections::BTreeMap");
-    let ident = format_ident!("additional_properties");
+    let ident = format_ident!("{}", plan.additional_field_name(id));
     let decl = quote! {
         /// Keys beyond the declared properties, kept as they were read.
         #[serde(flatten)]
@@ -459,6 +463,34 @@ fn quoted_list(values: &[String]) -> String {
         .join(" or ")
 }
 
+/// True when `shape` refers to model `id` anywhere inside it.
+fn mentions(shape: &Shape, id: ModelId) -> bool {
+    match &shape.ty {
+        Type::Model(target) => target.id == id,
+        Type::Array(inner) | Type::Map(inner) => mentions(inner, id),
+        _ => false,
+    }
+}
+
+fn newtype_tokens(
+    model: &Model,
+    docs: TokenStream,
+    ty: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let name = format_ident!("{}", model.name);
+    let json_impl = json_operations(&model.name);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+        #json_impl
+    }
+}
+
 fn alias_tokens(model: &Model, docs: TokenStream, ty: TokenStream) -> TokenStream {
     let name = format_ident!("{}", model.name);
     quote! {
@@ -467,30 +499,9 @@ fn alias_tokens(model: &Model, docs: TokenStream, ty: TokenStream) -> TokenStrea
     }
 }
 
-/// `from_json`, `to_json`, `to_value`, `from_value`: the operations the reference page shows.
+/// `from_json`, `to_json`, `to_value`, `from_value`: the operations the reference page shows,
+/// from `oas_validate`'s macro.
 fn json_operations(name: &str) -> TokenStream {
     let name = format_ident!("{name}");
-    quote! {
-        impl #name {
-            /// Parses JSON text; the error names the path of the offending field.
-            pub fn from_json(json: &str) -> Result<Self, oas_validate::JsonError> {
-                oas_validate::json::from_str(json)
-            }
-
-            /// Writes compact JSON text.
-            pub fn to_json(&self) -> String {
-                oas_validate::json::to_string(self)
-            }
-
-            /// Converts to a JSON value.
-            pub fn to_value(&self) -> serde_json::Value {
-                oas_validate::json::to_value(self)
-            }
-
-            /// Converts from a JSON value; the error names the path of the offending field.
-            pub fn from_value(value: serde_json::Value) -> Result<Self, oas_validate::JsonError> {
-                oas_validate::json::from_value(value)
-            }
-        }
-    }
+    quote!(oas_validate::json_operations!(#name);)
 }

@@ -67,9 +67,11 @@ impl RustType {
         }
     }
 
-    /// The type as a `syn::Type`.
-    pub fn to_syn(&self) -> syn::Type {
-        syn::parse_str(&self.text).expect("the type mapping produces valid Rust types")
+    /// The type's tokens (lexed, not parsed: the file is parsed once, when formatted).
+    pub fn to_tokens(&self) -> proc_macro2::TokenStream {
+        self.text
+            .parse()
+            .expect("the type mapping produces valid Rust types")
     }
 }
 
@@ -200,6 +202,6 @@ mod tests {
             value_type(&ir, &Type::Map(Box::new(Shape::plain(Type::Boolean)))).text,
             "BTreeMap<String, bool>"
         );
-        let _: syn::Type = value_type(&ir, &list).to_syn();
+        let _: syn::Type = syn::parse2(value_type(&ir, &list).to_tokens()).unwrap();
     }
 }

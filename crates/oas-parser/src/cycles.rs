@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{Additional, Model, ModelId, ModelKind, ModelRef, Shape, Type};
+use crate::ir::{Model, ModelId, ModelKind, ModelRef, Shape, Type};
 
 /// Sets `cyclic` on every direct reference that closes a cycle.
 pub fn mark_cycles(models: &mut [Model]) {
@@ -27,10 +27,24 @@ pub fn mark_cycles(models: &mut [Model]) {
 
 /// The models that `model` contains directly, in declaration order.
 fn direct_targets(model: &Model) -> Vec<ModelId> {
-    let mut kind = model.kind.clone();
-    let mut targets = Vec::new();
-    for_each_direct_ref(&mut kind, &mut |model_ref| targets.push(model_ref.id));
-    targets
+    let direct = |shape: &Shape| match &shape.ty {
+        Type::Model(model_ref) => Some(model_ref.id),
+        _ => None,
+    };
+    match &model.kind {
+        ModelKind::Struct(body) => body
+            .fields
+            .iter()
+            .filter_map(|field| direct(&field.shape))
+            .collect(),
+        ModelKind::Union(union) => union
+            .variants
+            .iter()
+            .filter_map(|v| direct(&v.shape))
+            .collect(),
+        ModelKind::Alias(shape) => direct(shape).into_iter().collect(),
+        ModelKind::Enum(_) => Vec::new(),
+    }
 }
 
 fn for_each_direct_ref(kind: &mut ModelKind, visit: &mut dyn FnMut(&mut ModelRef)) {
@@ -40,13 +54,11 @@ fn for_each_direct_ref(kind: &mut ModelKind, visit: &mut dyn FnMut(&mut ModelRef
         }
     };
     match kind {
-        ModelKind::Struct(body) => {
-            body.fields
-                .iter_mut()
-                .for_each(|field| visit_shape(&mut field.shape));
-            // A map value lives on the heap already.
-            let _: &Additional = &body.additional;
-        }
+        // A map of additional properties lives on the heap already: not a direct reference.
+        ModelKind::Struct(body) => body
+            .fields
+            .iter_mut()
+            .for_each(|field| visit_shape(&mut field.shape)),
         ModelKind::Union(union) => union
             .variants
             .iter_mut()

@@ -16,6 +16,7 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::cycles::mark_cycles;
@@ -112,6 +113,10 @@ fn parse_schema(
     value: &Value,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<ReferenceOr<Schema>> {
+    // The fast path; only a schema that fails is read again to find where.
+    if let Ok(schema) = ReferenceOr::<Schema>::deserialize(value) {
+        return Some(schema);
+    }
     match serde_path_to_error::deserialize::<_, ReferenceOr<Schema>>(value) {
         Ok(schema) => Some(schema),
         Err(err) => {
@@ -167,8 +172,8 @@ struct Inlined {
 /// How an inline schema is named, should it need a model.
 #[derive(Debug, Clone)]
 struct Site {
-    /// The Rust name the model would get.
-    name: String,
+    /// The words the model's Rust name would be made of (converted only if a model is made).
+    name_words: String,
     /// Wire names from the named ancestor.
     path: Vec<String>,
     /// JSON pointer of the schema.
@@ -185,7 +190,7 @@ impl Site {
                 push_token(&pointer, token)
             });
         Site {
-            name: type_name(&format!("{} {name_part}", self.name)),
+            name_words: format!("{} {name_part}", self.name_words),
             path,
             pointer,
         }
@@ -284,7 +289,7 @@ impl<'a> Lowerer<'a> {
         }
         self.progress[index] = Stage::Lowering;
         let site = Site {
-            name: self.component_name(index),
+            name_words: self.component_name(index),
             path: vec![self.entries[index].0.to_owned()],
             pointer: self.component_pointer(index),
         };
@@ -338,7 +343,7 @@ impl<'a> Lowerer<'a> {
         }
         self.alias_forms[index] = AliasForm::Computing;
         let site = Site {
-            name: self.component_name(index),
+            name_words: self.component_name(index),
             path: vec![self.entries[index].0.to_owned()],
             pointer: self.component_pointer(index),
         };
@@ -576,11 +581,11 @@ impl<'a> Lowerer<'a> {
     /// Creates a model for an inline schema and returns its id.
     fn inline_model(&mut self, schema: &'a Schema, site: &Site) -> ModelId {
         let notes = annotations(&schema.schema_data);
-        let name = self.type_names.take(&site.name, "");
+        let name = self.type_names.take(&type_name(&site.name_words), "");
         let id = ModelId(self.models.len());
         self.models.push(None);
         let site = Site {
-            name: name.clone(),
+            name_words: name.clone(),
             ..site.clone()
         };
         let kind = self.model_kind(schema, &site);
@@ -653,7 +658,7 @@ impl<'a> Lowerer<'a> {
         let properties_pointer = push_token(&site.pointer, "properties");
         for (wire, property) in properties {
             let property_site = Site {
-                name: type_name(&format!("{} {wire}", site.name)),
+                name_words: format!("{} {wire}", site.name_words),
                 path: {
                     let mut path = site.path.clone();
                     path.push(wire.clone());

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+/// The JSON value type the operations convert to and from.
+pub use serde_json::Value;
 
 /// A JSON document that does not fit the model, with the path of the offending field.
 ///
@@ -79,6 +81,50 @@ pub fn to_string<T: Serialize>(model: &T) -> String {
 /// Converts a model into a JSON value (see [`to_string`] on failure).
 pub fn to_value<T: Serialize>(model: &T) -> serde_json::Value {
     serde_json::to_value(model).unwrap_or(serde_json::Value::Null)
+}
+
+/// Gives a model the four JSON operations as inherent methods: `from_json`, `to_json`,
+/// `to_value` and `from_value`. Generated crates call it once per model.
+///
+/// ```
+/// #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// struct Pet {
+///     name: String,
+/// }
+/// oas_validate::json_operations!(Pet);
+///
+/// let pet = Pet::from_json(r#"{"name":"Rex"}"#).unwrap();
+/// assert_eq!(pet.to_json(), r#"{"name":"Rex"}"#);
+/// assert_eq!(Pet::from_value(pet.to_value()).unwrap(), pet);
+/// assert_eq!(Pet::from_json("{}").unwrap_err().to_string(), "missing field `name` at line 1 column 2");
+/// ```
+#[macro_export]
+macro_rules! json_operations {
+    ($model:ident) => {
+        impl $model {
+            /// Parses JSON text; the error names the path of the offending field.
+            pub fn from_json(json: &str) -> ::core::result::Result<Self, $crate::JsonError> {
+                $crate::json::from_str(json)
+            }
+
+            /// Writes compact JSON text.
+            pub fn to_json(&self) -> ::std::string::String {
+                $crate::json::to_string(self)
+            }
+
+            /// Converts to a JSON value.
+            pub fn to_value(&self) -> $crate::json::Value {
+                $crate::json::to_value(self)
+            }
+
+            /// Converts from a JSON value; the error names the path of the offending field.
+            pub fn from_value(
+                value: $crate::json::Value,
+            ) -> ::core::result::Result<Self, $crate::JsonError> {
+                $crate::json::from_value(value)
+            }
+        }
+    };
 }
 
 #[cfg(test)]

@@ -100,23 +100,4 @@ impl std::fmt::Debug for JsonWebKey {
             .finish()
     }
 }
-impl JsonWebKey {
-    /// Parses JSON text; the error names the path of the offending field.
-    pub fn from_json(json: &str) -> Result<Self, oas_validate::JsonError> {
-        oas_validate::json::from_str(json)
-    }
-    /// Writes compact JSON text.
-    pub fn to_json(&self) -> String {
-        oas_validate::json::to_string(self)
-    }
-    /// Converts to a JSON value.
-    pub fn to_value(&self) -> serde_json::Value {
-        oas_validate::json::to_value(self)
-    }
-    /// Converts from a JSON value; the error names the path of the offending field.
-    pub fn from_value(
-        value: serde_json::Value,
-    ) -> Result<Self, oas_validate::JsonError> {
-        oas_validate::json::from_value(value)
-    }
-}
+oas_validate::json_operations!(JsonWebKey);

@@ -1,0 +1,41 @@
+//! `oasgen`: generate a Rust model crate from an OpenAPI 3.0 document.
+//!
+//! ```text
+//! oasgen --spec openapi.yaml --out my-models --crate-name my-models [--roots Pet,Store]
+//! ```
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use oas_codegen::cli::{GenerateArgs, run_generate};
+
+#[derive(Parser)]
+#[command(
+    name = "oasgen",
+    version,
+    about = "Generate a Rust model crate from an OpenAPI 3.0 document"
+)]
+struct Cli {
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run_generate(&cli.generate, "oasgen") {
+        Ok(summary) => {
+            for warning in &summary.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "oasgen: {} models; {} files written, {} unchanged ({:.1} ms)",
+                summary.models, summary.written, summary.unchanged, summary.millis
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
