@@ -3,8 +3,11 @@
 //! - `codegen`: regenerate `crates/ory-client-models` from `spec/` (`--check`: write nothing,
 //!   fail when anything is stale).
 //! - `generate`: generate a standalone crate from any OpenAPI 3.0 document (as `oasgen`).
+//! - `conformance --shared DIR`: the real-world check against Ory's specs, the spec corpus, the
+//!   Hydra payloads and the reference page in DIR.
 
 mod codegen;
+mod conformance;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,12 +31,24 @@ enum Command {
     },
     /// Generate a standalone crate from any OpenAPI 3.0 document (the same as `oasgen`).
     Generate(oas_codegen::cli::GenerateArgs),
+    /// Lower, generate and compile every shared spec; check payloads and the reference page.
+    Conformance {
+        /// The shared folder (specs/, payloads/, seed/).
+        #[arg(long)]
+        shared: PathBuf,
+        /// Lower only: skip generating and compiling crates.
+        #[arg(long)]
+        no_compile: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&workspace_root(), check),
+        Command::Conformance { shared, no_compile } => {
+            conformance::run(&workspace_root(), &shared, !no_compile)
+        }
         Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
             .map(|summary| {
                 for warning in &summary.warnings {

@@ -45,6 +45,19 @@ pub struct GenerateSummary {
     pub warnings: Vec<String>,
 }
 
+/// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
+fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid_chars = name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+    let starts_well = name.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_');
+    if valid_chars && starts_well {
+        Ok(())
+    } else {
+        Err(format!(
+            "--crate-name `{name}` is not a valid package name: use ASCII letters, digits, `-` and `_`, starting with a letter"
+        ))
+    }
+}
+
 /// This workspace's `oas-validate`, for crates generated outside the workspace.
 pub fn default_runtime_path() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../oas-validate");
@@ -54,6 +67,7 @@ pub fn default_runtime_path() -> PathBuf {
 /// Runs `generate`: spec in, crate folder out. Errors are messages for the user.
 pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummary, String> {
     let started = Instant::now();
+    check_crate_name(&args.crate_name)?;
     let spec_text = args.spec.display().to_string();
     let mut settings = Settings::standalone(&spec_text, &args.crate_name, args.roots.clone());
     let runtime = args

@@ -1,0 +1,248 @@
+//! `cargo xtask conformance --shared DIR`: the real-world check against `../shared`.
+//!
+//! 1. Lowers every spec (Ory's two, the public corpus) and checks that `v31/` and `swagger2/`
+//!    stop with the unsupported-version error.
+//! 2. Generates every schema of each lowered spec with `oasgen` (release build) and runs
+//!    `cargo check` on the crates, one shared target folder so dependencies build once.
+//! 3. Runs the ignored tests that read `../shared` (Hydra payloads, the reference page).
+//!
+//! Prints a table and exits non-zero on any failure not listed in `xtask/known-failures.toml`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde::Deserialize;
+
+/// One document's result.
+struct Row {
+    document: String,
+    schemas: usize,
+    models: Option<usize>,
+    lowered: Result<(), String>,
+    compiled: Option<Result<(), String>>,
+    seconds: f64,
+}
+
+/// Runs the whole check.
+pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
+    let shared = shared
+        .canonicalize()
+        .map_err(|err| format!("--shared {}: {err}", shared.display()))?;
+    let specs = shared.join("specs");
+    println!("conformance: reading {}", shared.display());
+    let known = known_failures(root)?;
+    let mut failures: Vec<String> = Vec::new();
+
+    for (folder, label) in [("corpus/v31", "3.1"), ("corpus/swagger2", "Swagger 2.0")] {
+        for path in documents(&specs.join(folder))? {
+            match oas_parser::load_file(&path) {
+                Err(diagnostic) if diagnostic.message.starts_with("unsupported version") => {
+                    println!("  {label}: {} -> {}", name_of(&path), diagnostic)
+                }
+                Err(other) => failures.push(format!("{}: wrong error: {other}", name_of(&path))),
+                Ok(_) => failures.push(format!("{}: a {label} document was accepted", name_of(&path))),
+            }
+        }
+    }
+
+    let oasgen = if compile { Some(build_oasgen(root)?) } else { None };
+    let out_root = root.join("target/conformance");
+    let mut paths = documents(&specs.join("ory"))?;
+    paths.extend(documents(&specs.join("corpus/public"))?);
+    let mut rows = Vec::new();
+    for path in &paths {
+        let row = check_document(path, oasgen.as_deref(), &out_root);
+        rows.push(row);
+    }
+    print_table(&rows);
+
+    for row in &rows {
+        let stage_failure = match (&row.lowered, &row.compiled) {
+            (Err(err), _) => Some(("lower", err)),
+            (Ok(()), Some(Err(err))) => Some(("compile", err)),
+            _ => None,
+        };
+        match (stage_failure, known.iter().find(|k| k.document == row.document)) {
+            (Some((stage, err)), Some(entry)) if entry.stage == stage => {
+                println!("known failure: {} ({stage}): {err}; reason: {}", row.document, entry.reason)
+            }
+            (Some((stage, err)), _) => failures.push(format!("{} ({stage}): {err}", row.document)),
+            (None, Some(entry)) => println!(
+                "note: {} passes now; remove its known failure ({}: {})",
+                row.document, entry.stage, entry.reason
+            ),
+            (None, None) => {}
+        }
+    }
+
+    println!("\nshared tests (payloads, reference page):");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["test", "-p", "workspace-tests", "--test", "shared", "--", "--ignored", "--nocapture"])
+        .env("OAS_SHARED", &shared)
+        .status()
+        .map_err(|err| format!("cargo test: {err}"))?;
+    if !status.success() {
+        failures.push("the tests reading ../shared failed (see above)".to_owned());
+    }
+
+    if failures.is_empty() {
+        println!("conformance: all checks passed");
+        Ok(())
+    } else {
+        Err(format!("conformance: {} regression(s):\n  {}", failures.len(), failures.join("\n  ")))
+    }
+}
+
+fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
+    let started = Instant::now();
+    let document = name_of(path);
+    let mut row = Row {
+        document: document.clone(),
+        schemas: 0,
+        models: None,
+        lowered: Ok(()),
+        compiled: None,
+        seconds: 0.0,
+    };
+    let lowered = std::panic::catch_unwind(|| {
+        let loaded = oas_parser::load_file(path).map_err(|d| d.to_string())?;
+        let schemas = loaded.root["components"]["schemas"].as_object().map_or(0, |s| s.len());
+        let lowering = oas_parser::lower(&loaded);
+        let errors: Vec<String> = lowering.errors().map(ToString::to_string).collect();
+        Ok::<_, String>((schemas, lowering.ir.models.len(), errors))
+    });
+    match lowered {
+        Err(_) => row.lowered = Err("the parser panicked".to_owned()),
+        Ok(Err(diagnostic)) => row.lowered = Err(diagnostic),
+        Ok(Ok((schemas, models, errors))) => {
+            row.schemas = schemas;
+            row.models = Some(models);
+            if let Some(first) = errors.first() {
+                row.lowered = Err(format!("{} error(s), first: {first}", errors.len()));
+            }
+        }
+    }
+    if let (Ok(()), Some(oasgen)) = (&row.lowered, oasgen) {
+        row.compiled = Some(generate_and_check(path, oasgen, &out_root.join(&document), out_root));
+    }
+    row.seconds = started.elapsed().as_secs_f64();
+    row
+}
+
+/// Generates a crate for the whole document and `cargo check`s it; warnings count as failures.
+fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, out_root: &Path) -> Result<(), String> {
+    let stem = out.file_name().unwrap_or_default().to_string_lossy();
+    let crate_name: String = format!("conformance-{stem}")
+        .chars()
+        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
+        .collect();
+    let generated = Command::new(oasgen)
+        .arg("--spec")
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .arg("--crate-name")
+        .arg(&crate_name)
+        .output()
+        .map_err(|err| format!("oasgen: {err}"))?;
+    if !generated.status.success() {
+        return Err(format!("oasgen failed: {}", String::from_utf8_lossy(&generated.stderr).trim()));
+    }
+    let checked = Command::new(env!("CARGO"))
+        .current_dir(out)
+        .args(["check", "--quiet", "--message-format", "short"])
+        .env("CARGO_TARGET_DIR", out_root.join("target"))
+        .output()
+        .map_err(|err| format!("cargo check: {err}"))?;
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("error") || line.contains(": error") || line.contains(": warning"))
+        .collect();
+    if checked.status.success() && problems.is_empty() {
+        Ok(())
+    } else {
+        let first = problems.first().copied().unwrap_or_else(|| stderr.lines().last().unwrap_or_default());
+        Err(format!("{} problem(s) in cargo check, first: {first}", problems.len().max(1)))
+    }
+}
+
+fn build_oasgen(root: &Path) -> Result<PathBuf, String> {
+    println!("building oasgen (release)...");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["build", "--quiet", "--release", "-p", "oas-codegen", "--bin", "oasgen"])
+        .status()
+        .map_err(|err| format!("cargo build: {err}"))?;
+    if !status.success() {
+        return Err("building oasgen failed".to_owned());
+    }
+    Ok(root.join("target/release/oasgen"))
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "\n{:<36} {:>7} {:>7} {:>8} {:>9} {:>8}",
+        "document", "schemas", "models", "lowered", "compiles", "seconds"
+    );
+    for row in rows {
+        let lowered = if row.lowered.is_ok() { "yes" } else { "NO" };
+        let compiles = match &row.compiled {
+            None => "-",
+            Some(Ok(())) => "yes",
+            Some(Err(_)) => "NO",
+        };
+        println!(
+            "{:<36} {:>7} {:>7} {:>8} {:>9} {:>8.1}",
+            row.document,
+            row.schemas,
+            row.models.map_or("-".to_owned(), |m| m.to_string()),
+            lowered,
+            compiles,
+            row.seconds
+        );
+    }
+    let lowered = rows.iter().filter(|r| r.lowered.is_ok()).count();
+    let compiled = rows.iter().filter(|r| matches!(r.compiled, Some(Ok(())))).count();
+    println!("{} documents: {lowered} lowered, {compiled} compiled", rows.len());
+}
+
+/// `xtask/known-failures.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownFailures {
+    #[serde(default)]
+    failure: Vec<KnownFailure>,
+}
+
+/// A document expected to fail, at which stage, and why.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownFailure {
+    document: String,
+    stage: String,
+    reason: String,
+}
+
+fn known_failures(root: &Path) -> Result<Vec<KnownFailure>, String> {
+    let path = root.join("xtask/known-failures.toml");
+    let text = std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let known: KnownFailures = toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
+    Ok(known.failure)
+}
+
+fn documents(folder: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json" || ext == "yaml" || ext == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
