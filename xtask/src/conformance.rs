@@ -41,12 +41,19 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
                     println!("  {label}: {} -> {}", name_of(&path), diagnostic)
                 }
                 Err(other) => failures.push(format!("{}: wrong error: {other}", name_of(&path))),
-                Ok(_) => failures.push(format!("{}: a {label} document was accepted", name_of(&path))),
+                Ok(_) => failures.push(format!(
+                    "{}: a {label} document was accepted",
+                    name_of(&path)
+                )),
             }
         }
     }
 
-    let oasgen = if compile { Some(build_oasgen(root)?) } else { None };
+    let oasgen = if compile {
+        Some(build_oasgen(root)?)
+    } else {
+        None
+    };
     let out_root = root.join("target/conformance");
     let mut paths = documents(&specs.join("ory"))?;
     paths.extend(documents(&specs.join("corpus/public"))?);
@@ -63,9 +70,15 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
             (Ok(()), Some(Err(err))) => Some(("compile", err)),
             _ => None,
         };
-        match (stage_failure, known.iter().find(|k| k.document == row.document)) {
+        match (
+            stage_failure,
+            known.iter().find(|k| k.document == row.document),
+        ) {
             (Some((stage, err)), Some(entry)) if entry.stage == stage => {
-                println!("known failure: {} ({stage}): {err}; reason: {}", row.document, entry.reason)
+                println!(
+                    "known failure: {} ({stage}): {err}; reason: {}",
+                    row.document, entry.reason
+                )
             }
             (Some((stage, err)), _) => failures.push(format!("{} ({stage}): {err}", row.document)),
             (None, Some(entry)) => println!(
@@ -79,7 +92,16 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     println!("\nshared tests (payloads, reference page):");
     let status = Command::new(env!("CARGO"))
         .current_dir(root)
-        .args(["test", "-p", "workspace-tests", "--test", "shared", "--", "--ignored", "--nocapture"])
+        .args([
+            "test",
+            "-p",
+            "workspace-tests",
+            "--test",
+            "shared",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("OAS_SHARED", &shared)
         .status()
         .map_err(|err| format!("cargo test: {err}"))?;
@@ -91,7 +113,11 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
         println!("conformance: all checks passed");
         Ok(())
     } else {
-        Err(format!("conformance: {} regression(s):\n  {}", failures.len(), failures.join("\n  ")))
+        Err(format!(
+            "conformance: {} regression(s):\n  {}",
+            failures.len(),
+            failures.join("\n  ")
+        ))
     }
 }
 
@@ -108,7 +134,9 @@ fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
     };
     let lowered = std::panic::catch_unwind(|| {
         let loaded = oas_parser::load_file(path).map_err(|d| d.to_string())?;
-        let schemas = loaded.root["components"]["schemas"].as_object().map_or(0, |s| s.len());
+        let schemas = loaded.root["components"]["schemas"]
+            .as_object()
+            .map_or(0, |s| s.len());
         let lowering = oas_parser::lower(&loaded);
         let errors: Vec<String> = lowering.errors().map(ToString::to_string).collect();
         Ok::<_, String>((schemas, lowering.ir.models.len(), errors))
@@ -125,14 +153,24 @@ fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
         }
     }
     if let (Ok(()), Some(oasgen)) = (&row.lowered, oasgen) {
-        row.compiled = Some(generate_and_check(path, oasgen, &out_root.join(&document), out_root));
+        row.compiled = Some(generate_and_check(
+            path,
+            oasgen,
+            &out_root.join(&document),
+            out_root,
+        ));
     }
     row.seconds = started.elapsed().as_secs_f64();
     row
 }
 
 /// Generates a crate for the whole document and `cargo check`s it; warnings count as failures.
-fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, out_root: &Path) -> Result<(), String> {
+fn generate_and_check(
+    spec: &Path,
+    oasgen: &Path,
+    out: &Path,
+    out_root: &Path,
+) -> Result<(), String> {
     let stem = out.file_name().unwrap_or_default().to_string_lossy();
     let crate_name: String = format!("conformance-{stem}")
         .chars()
@@ -148,7 +186,10 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, out_root: &Path) -
         .output()
         .map_err(|err| format!("oasgen: {err}"))?;
     if !generated.status.success() {
-        return Err(format!("oasgen failed: {}", String::from_utf8_lossy(&generated.stderr).trim()));
+        return Err(format!(
+            "oasgen failed: {}",
+            String::from_utf8_lossy(&generated.stderr).trim()
+        ));
     }
     let checked = Command::new(env!("CARGO"))
         .current_dir(out)
@@ -159,13 +200,21 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, out_root: &Path) -
     let stderr = String::from_utf8_lossy(&checked.stderr);
     let problems: Vec<&str> = stderr
         .lines()
-        .filter(|line| line.starts_with("error") || line.contains(": error") || line.contains(": warning"))
+        .filter(|line| {
+            line.starts_with("error") || line.contains(": error") || line.contains(": warning")
+        })
         .collect();
     if checked.status.success() && problems.is_empty() {
         Ok(())
     } else {
-        let first = problems.first().copied().unwrap_or_else(|| stderr.lines().last().unwrap_or_default());
-        Err(format!("{} problem(s) in cargo check, first: {first}", problems.len().max(1)))
+        let first = problems
+            .first()
+            .copied()
+            .unwrap_or_else(|| stderr.lines().last().unwrap_or_default());
+        Err(format!(
+            "{} problem(s) in cargo check, first: {first}",
+            problems.len().max(1)
+        ))
     }
 }
 
@@ -173,7 +222,15 @@ fn build_oasgen(root: &Path) -> Result<PathBuf, String> {
     println!("building oasgen (release)...");
     let status = Command::new(env!("CARGO"))
         .current_dir(root)
-        .args(["build", "--quiet", "--release", "-p", "oas-codegen", "--bin", "oasgen"])
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "oas-codegen",
+            "--bin",
+            "oasgen",
+        ])
         .status()
         .map_err(|err| format!("cargo build: {err}"))?;
     if !status.success() {
@@ -205,8 +262,14 @@ fn print_table(rows: &[Row]) {
         );
     }
     let lowered = rows.iter().filter(|r| r.lowered.is_ok()).count();
-    let compiled = rows.iter().filter(|r| matches!(r.compiled, Some(Ok(())))).count();
-    println!("{} documents: {lowered} lowered, {compiled} compiled", rows.len());
+    let compiled = rows
+        .iter()
+        .filter(|r| matches!(r.compiled, Some(Ok(()))))
+        .count();
+    println!(
+        "{} documents: {lowered} lowered, {compiled} compiled",
+        rows.len()
+    );
 }
 
 /// `xtask/known-failures.toml`.
@@ -228,21 +291,30 @@ struct KnownFailure {
 
 fn known_failures(root: &Path) -> Result<Vec<KnownFailure>, String> {
     let path = root.join("xtask/known-failures.toml");
-    let text = std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let known: KnownFailures = toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let known: KnownFailures =
+        toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
     Ok(known.failure)
 }
 
 fn documents(folder: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    let entries =
+        std::fs::read_dir(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json" || ext == "yaml" || ext == "yml"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "json" || ext == "yaml" || ext == "yml")
+        })
         .collect();
     paths.sort();
     Ok(paths)
 }
 
 fn name_of(path: &Path) -> String {
-    path.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+    path.file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }

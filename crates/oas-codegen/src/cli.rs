@@ -47,8 +47,13 @@ pub struct GenerateSummary {
 
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
 fn check_crate_name(name: &str) -> Result<(), String> {
-    let valid_chars = name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
-    let starts_well = name.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_');
+    let valid_chars = name
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+    let starts_well = name
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_ascii_alphabetic() || ch == '_');
     if valid_chars && starts_well {
         Ok(())
     } else {

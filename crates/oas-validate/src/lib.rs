@@ -1,15 +1,72 @@
 //! Runtime support for models generated from OpenAPI documents.
 //!
 //! Generated crates depend on this one crate for everything beyond serde:
+//! - [`Validate`] and its derive: the spec's constraints as checks that report every failure
+//!   with its path in wire names (`jwks.keys[0].kid`);
 //! - [`Nullable`]: the three states of an optional, nullable property (absent, `null`, a value);
 //! - [`json`]: the four operations every model offers (`from_json`, `to_json`, `to_value`,
 //!   `from_value`), with parse errors that name the path of the offending field;
 //! - [`Redacted`]: `Debug` output that never shows a secret.
+//!
+//! ```
+//! use oas_validate::Validate;
+//!
+//! #[derive(Validate)]
+//! struct Client {
+//!     #[validate(pattern = "^[0-9]+(ns|us|ms|s|m|h)$")]
+//!     lifespan: Option<String>,
+//!     #[validate(enum_values("public", "pairwise"))]
+//!     subject_type: String,
+//!     #[validate(min_items = 1, items(format = "uri"))]
+//!     redirect_uris: Vec<String>,
+//! }
+//!
+//! let client = Client {
+//!     lifespan: Some("1 hour".into()),
+//!     subject_type: "private".into(),
+//!     redirect_uris: vec!["not a uri".into()],
+//! };
+//! let errors = client.validate().unwrap_err();
+//! assert_eq!(
+//!     errors.to_string(),
+//!     "lifespan: does not match the pattern `^[0-9]+(ns|us|ms|s|m|h)$`\n\
+//!      subject_type: must be one of `public`, `pairwise`\n\
+//!      redirect_uris[0]: is not a valid uri"
+//! );
+//! ```
 
+mod errors;
+pub mod format;
 pub mod json;
 mod nullable;
+mod number;
+mod path;
+pub mod pattern;
 mod redact;
+pub mod rules;
+mod values;
 
+pub use errors::{Failure, ValidationError, ValidationErrors};
 pub use json::JsonError;
 pub use nullable::Nullable;
+pub use number::Num;
+pub use oas_validate_derive::Validate;
+pub use path::{FieldPath, Path, Segment};
+pub use pattern::{Engine, Pattern};
 pub use redact::Redacted;
+pub use values::{ItemsValue, Nested, NumValue, StrValue};
+
+/// A value that checks its own constraints.
+///
+/// Derive it with `#[derive(Validate)]`; see the crate docs for the rules.
+pub trait Validate {
+    /// Checks every rule; on failure, returns all of them, in declaration order.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        self.validate_at(&Path::root(), &mut errors);
+        errors.into_result()
+    }
+
+    /// Checks every rule, recording failures under `path` (used for nesting).
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors);
+}
