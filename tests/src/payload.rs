@@ -2,7 +2,7 @@
 //! losing a value, reads back equal, and prints without showing a secret.
 
 use chrono::DateTime;
-use ory_client_models::OAuth2Client;
+use ory_client_models::{OAuth2Client, Validate};
 use serde_json::Value;
 
 /// Keys the model may add on writing: properties with a spec default.
@@ -35,6 +35,9 @@ pub struct PayloadReport {
 /// Checks one body; the error says which step failed and where.
 pub fn check_payload(json: &str) -> Result<PayloadReport, String> {
     let client = OAuth2Client::from_json(json).map_err(|err| format!("parse: {err}"))?;
+    client
+        .validate()
+        .map_err(|errors| format!("validate: {errors}"))?;
     let original: Value = serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
     let written = client.to_value();
     let mut report = PayloadReport {
@@ -56,6 +59,67 @@ pub fn check_payload(json: &str) -> Result<PayloadReport, String> {
         return Err(format!("debug: `{{:?}}` shows the secret value `{secret}`"));
     }
     Ok(report)
+}
+
+/// One-field breakages: (JSON pointer to set, a value the rules must refuse, the path they name).
+const BREAKAGES: &[(&str, &str, &str)] = &[
+    ("/client_uri", r#""not a uri""#, "client_uri"),
+    ("/subject_type", r#""private""#, "subject_type"),
+    (
+        "/token_endpoint_auth_method",
+        r#""client_secret_jwt""#,
+        "token_endpoint_auth_method",
+    ),
+    (
+        "/access_token_strategy",
+        r#""none""#,
+        "access_token_strategy",
+    ),
+    (
+        "/authorization_code_grant_access_token_lifespan",
+        r#""one hour""#,
+        "authorization_code_grant_access_token_lifespan",
+    ),
+    (
+        "/redirect_uris",
+        r#"["https://ok.example.com/cb", "no scheme"]"#,
+        "redirect_uris[1]",
+    ),
+    ("/jwks_uri", r#""https://bad host/jwks""#, "jwks_uri"),
+];
+
+/// Breaks the body in one field at a time and checks that validation fails there and only there;
+/// returns how many breakages were checked.
+pub fn check_breakages(json: &str) -> Result<usize, String> {
+    let original: Value = serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
+    for (pointer, bad, path) in BREAKAGES {
+        let mut broken = original.clone();
+        let key = &pointer[1..];
+        broken
+            .as_object_mut()
+            .ok_or("the body is not an object")?
+            .insert(
+                key.to_owned(),
+                serde_json::from_str(bad).expect("breakages are JSON"),
+            );
+        let client =
+            OAuth2Client::from_value(broken).map_err(|err| format!("{key}: parse: {err}"))?;
+        let errors = match client.validate() {
+            Ok(()) => return Err(format!("{key} = {bad} passed validation")),
+            Err(errors) => errors,
+        };
+        let paths: Vec<String> = errors
+            .errors()
+            .iter()
+            .map(|error| error.path.to_string())
+            .collect();
+        if paths != [*path] {
+            return Err(format!(
+                "{key} = {bad}: expected one failure at `{path}`, got {paths:?}"
+            ));
+        }
+    }
+    Ok(BREAKAGES.len())
 }
 
 /// Every value of `original` must be in `written`; a `null` may be dropped, a default added.

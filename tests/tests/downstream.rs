@@ -1,8 +1,9 @@
 //! Uses `ory-client-models` only through its public API, as a user crate would: builds a client
 //! in code, round-trips it, reads the fixture payloads in `tests/fixtures/payloads/`.
 
+use ory_client_models::Validate;
 use ory_client_models::{JsonWebKey, JsonWebKeySet, Nullable, OAuth2Client};
-use workspace_tests::payload::check_payload;
+use workspace_tests::payload::{check_breakages, check_payload};
 use workspace_tests::workspace_root;
 
 fn fixture(name: &str) -> String {
@@ -153,4 +154,59 @@ fn the_check_itself_catches_a_lost_value() {
     // A key the model does not know is dropped on writing: the check must say so.
     let err = check_payload(r#"{"client_id":"x","not_in_the_spec":1}"#).unwrap_err();
     assert!(err.contains("not_in_the_spec"), "{err}");
+}
+
+#[test]
+fn every_fixture_validates_and_each_breakage_is_caught_at_its_field() {
+    for name in [
+        "explicit-nulls.json",
+        "empty-jwks.json",
+        "full-jwk-set.json",
+        "metadata-and-secrets.json",
+        "go-zero-time.json",
+    ] {
+        let json = fixture(name);
+        check_payload(&json).unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert_eq!(
+            check_breakages(&json).unwrap_or_else(|err| panic!("{name}: {err}")),
+            7
+        );
+    }
+}
+
+#[test]
+fn validation_reports_every_failure_with_wire_paths() {
+    let client = OAuth2Client::from_json(
+        r#"{
+            "client_uri": "nope",
+            "subject_type": "",
+            "authorization_code_grant_id_token_lifespan": "1 hour",
+            "post_logout_redirect_uris": ["https://ok.example.com", "bad"],
+            "jwks": {"keys": [{"kid": "k", "kty": "RSA", "alg": "RS256", "use": "sig"}]}
+        }"#,
+    )
+    .unwrap();
+    let errors = client.validate().unwrap_err();
+    insta::assert_json_snapshot!("oauth2_client_validation_errors", errors);
+    assert_eq!(
+        errors.to_string(),
+        "authorization_code_grant_id_token_lifespan: does not match the pattern `^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`\n\
+         client_uri: is not a valid uri\n\
+         post_logout_redirect_uris[1]: is not a valid uri"
+    );
+    assert!(
+        !serde_json::to_string(&errors).unwrap().contains("1 hour"),
+        "errors never carry the value"
+    );
+}
+
+#[test]
+fn go_durations_validate() {
+    for lifespan in ["1h0m0s", "31h0m0s", "1m30s", "720h", "1.5s", "0s"] {
+        let client = OAuth2Client {
+            implicit_grant_id_token_lifespan: Nullable::Value(lifespan.to_owned()),
+            ..OAuth2Client::default()
+        };
+        assert!(client.validate().is_ok(), "{lifespan}");
+    }
 }

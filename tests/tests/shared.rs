@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use workspace_tests::page::property_rows;
-use workspace_tests::payload::check_payload;
+use workspace_tests::payload::{check_breakages, check_payload};
 use workspace_tests::workspace_root;
 
 fn shared() -> PathBuf {
@@ -18,7 +18,7 @@ fn shared() -> PathBuf {
 
 #[test]
 #[ignore = "reads ../shared; run by cargo xtask conformance"]
-fn hydra_payloads_parse_round_trip_and_hide_secrets() {
+fn hydra_payloads_parse_validate_round_trip_and_hide_secrets() {
     let folder = shared().join("payloads/hydra-oauth2-clients");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap_or_else(|err| panic!("{}: {err}", folder.display()))
@@ -30,9 +30,10 @@ fn hydra_payloads_parse_round_trip_and_hide_secrets() {
     let mut failures = Vec::new();
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy();
-        match check_payload(&std::fs::read_to_string(path).unwrap()) {
-            Ok(report) => println!(
-                "payload ok: {name}: {} keys, null read as absent: {:?}, defaults added: {:?}",
+        let json = std::fs::read_to_string(path).unwrap();
+        match check_payload(&json).and_then(|report| Ok((report, check_breakages(&json)?))) {
+            Ok((report, broken)) => println!(
+                "payload ok: {name}: {} keys, validates, {broken} one-field breakages each caught at their path; null read as absent: {:?}, defaults added: {:?}",
                 report.keys, report.nulls_read_as_absent, report.defaults_added
             ),
             Err(err) => failures.push(format!("{name}: {err}")),

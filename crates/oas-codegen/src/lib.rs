@@ -14,6 +14,7 @@ mod markdown;
 mod notes;
 pub mod output;
 mod plan;
+mod rules;
 mod rust;
 mod rustdoc;
 pub mod settings;

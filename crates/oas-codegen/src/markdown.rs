@@ -237,13 +237,25 @@ fn example_section(plan: &Plan, id: ModelId, page: &mut String) {
     let secrets: Vec<String> = example_secrets(plan, id, &example);
     let _ = writeln!(page, "## Example\n");
     let _ = writeln!(page, "```rust");
-    let _ = writeln!(page, "use {krate}::{name};\n");
+    let validates = matches!(model.kind, ModelKind::Struct(_));
+    if validates {
+        let _ = writeln!(page, "use {krate}::{{{name}, Validate}};\n");
+    } else {
+        let _ = writeln!(page, "use {krate}::{name};\n");
+    }
     let _ = writeln!(page, "let json = r{hashes}\"{json}\"{hashes};");
     let _ = writeln!(
         page,
         "// Parse the document; a value of the wrong type names its field."
     );
     let _ = writeln!(page, "let model = {name}::from_json(json)?;");
+    if validates {
+        let _ = writeln!(
+            page,
+            "// Check the spec's constraints; every failure names its field."
+        );
+        let _ = writeln!(page, "model.validate()?;");
+    }
     let _ = writeln!(page, "// Print it; secrets show as \"<redacted>\".");
     let _ = writeln!(page, "let printed = format!(\"{{model:?}}\");");
     let _ = writeln!(page, "println!(\"{{printed}}\");");

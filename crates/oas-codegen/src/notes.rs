@@ -73,7 +73,14 @@ fn constraint_notes(ty: &Type, constraints: &Constraints, prefix: &str) -> Vec<S
     let mut notes = Vec::new();
     let mut say = |text: String| notes.push(format!("{prefix}{text}"));
     if let Some(pattern) = &constraints.pattern {
-        say(format!("Matches the pattern {}.", code(pattern)));
+        if crate::rules::pattern_is_checkable(pattern) {
+            say(format!("Matches the pattern {}.", code(pattern)));
+        } else {
+            say(format!(
+                "Should match the pattern {} (not checked: no engine compiles it).",
+                code(pattern)
+            ));
+        }
     }
     if let Some(format) = constraints
         .format

@@ -70,6 +70,8 @@ pub struct FieldPlan<'a> {
     pub documented_default: Option<Value>,
     /// An example value: the settings' if given, else the spec's.
     pub example: Option<Value>,
+    /// String rules pass on `""` (settings' `allow_empty`).
+    pub allow_empty: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -191,6 +193,7 @@ impl<'a> Plan<'a> {
             example: overrides
                 .and_then(|o| o.example.clone())
                 .or_else(|| field.example.clone()),
+            allow_empty: overrides.is_some_and(|o| o.allow_empty),
         }
     }
 

@@ -74,8 +74,8 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
     });
     let file = quote! {
         #![doc = include_str!(#crate_doc)]
-        /// The runtime types that appear in the models' API.
-        pub use oas_validate::{JsonError, Nullable};
+        /// The runtime types and traits that appear in the models' API.
+        pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
         #(#modules)*
     };
     format!("{header}\n{}", format_tokens(file))
@@ -169,6 +169,7 @@ fn struct_tokens(
         quote!(PartialEq),
         quote!(Serialize),
         quote!(Deserialize),
+        quote!(Validate),
     ];
     if defaultable && !has_defaulted {
         derives.push(quote!(Default));
@@ -182,9 +183,10 @@ fn struct_tokens(
     };
     imports.add("serde::Serialize");
     imports.add("serde::Deserialize");
+    imports.add("oas_validate::Validate");
     let declared: Vec<TokenStream> = fields
         .iter()
-        .map(|field| field_tokens(&model.name, field, imports))
+        .map(|field| field_tokens(plan, &model.name, field, imports))
         .collect();
     let additional = additional_field(plan, id, &body.additional, imports);
     let additional_decl = additional.as_ref().map(|(decl, _)| decl.clone());
@@ -277,8 +279,14 @@ fn additional_field(
     Some((decl, ident))
 }
 
-fn field_tokens(model_name: &str, field: &FieldPlan, imports: &mut Imports) -> TokenStream {
+fn field_tokens(
+    plan: &Plan,
+    model_name: &str,
+    field: &FieldPlan,
+    imports: &mut Imports,
+) -> TokenStream {
     let ident = field_ident(&field.field.rust_name);
+    let validate = crate::rules::validate_attr(plan.ir, field);
     let docs = doc_attrs(&field_docs(field));
     let ty = imports.type_tokens(&field.declared);
     let wire = field.field.wire_name.as_str();
@@ -302,6 +310,7 @@ fn field_tokens(model_name: &str, field: &FieldPlan, imports: &mut Imports) -> T
     quote! {
         #docs
         #serde
+        #validate
         pub #ident: #ty,
     }
 }

@@ -83,6 +83,9 @@ pub struct FieldOverride {
     /// The allowed values.
     #[serde(default)]
     pub enum_values: Option<Vec<String>>,
+    /// String rules pass on `""`: for servers that send an empty string for "unset".
+    #[serde(default)]
+    pub allow_empty: bool,
     /// An example value for docs, where the spec has none.
     #[serde(default)]
     pub example: Option<serde_json::Value>,

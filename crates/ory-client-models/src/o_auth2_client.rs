@@ -2,11 +2,11 @@
 //! The [`OAuth2Client`] model.
 use chrono::{DateTime, Utc};
 use crate::JsonWebKeySet;
-use oas_validate::Nullable;
+use oas_validate::{Nullable, Validate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 #[doc = include_str!("../docs/OAuth2Client.md")]
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct OAuth2Client {
     /// OAuth 2.0 Access Token Strategy
     ///
@@ -16,6 +16,7 @@ pub struct OAuth2Client {
     ///
     /// One of `jwt`, `opaque`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(enum_values("jwt", "opaque"))]
     pub access_token_strategy: Option<String>,
     /// The `allowed_cors_origins` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,16 +25,22 @@ pub struct OAuth2Client {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<Vec<String>>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub authorization_code_grant_access_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub authorization_code_grant_id_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub authorization_code_grant_refresh_token_lifespan: Nullable<String>,
     /// OpenID Connect Back-Channel Logout Session Required
     ///
@@ -48,10 +55,13 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub backchannel_logout_uri: Option<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub client_credentials_grant_access_token_lifespan: Nullable<String>,
     /// OAuth 2.0 Client ID
     ///
@@ -85,6 +95,7 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub client_uri: Option<String>,
     /// The `contacts` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,16 +106,22 @@ pub struct OAuth2Client {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub device_authorization_grant_access_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub device_authorization_grant_id_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub device_authorization_grant_refresh_token_lifespan: Nullable<String>,
     /// OpenID Connect Front-Channel Logout Session Required
     ///
@@ -122,20 +139,26 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub frontchannel_logout_uri: Option<String>,
     /// The `grant_types` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grant_types: Option<Vec<String>>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub implicit_grant_access_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub implicit_grant_id_token_lifespan: Nullable<String>,
     /// The `jwks` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub jwks: Option<JsonWebKeySet>,
     /// OAuth 2.0 Client JSON Web Key Set URL
     ///
@@ -150,10 +173,13 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub jwks_uri: Option<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub jwt_bearer_grant_access_token_lifespan: Nullable<String>,
     /// OAuth 2.0 Client Logo URI
     ///
@@ -161,6 +187,7 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub logo_uri: Option<String>,
     /// The `metadata` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,24 +205,33 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub policy_uri: Option<String>,
     /// Each item: Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(items(format = "uri"))]
     pub post_logout_redirect_uris: Option<Vec<String>>,
     /// Each item: Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(items(format = "uri"))]
     pub redirect_uris: Option<Vec<String>>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub refresh_token_grant_access_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub refresh_token_grant_id_token_lifespan: Nullable<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
-    /// Matches the pattern `^[0-9]+(ns|us|ms|s|m|h)$`.
+    /// Matches the pattern `^-?([0-9]+(\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$`.
+    /// The spec's pattern is `^[0-9]+(ns|us|ms|s|m|h)$`; Hydra writes Go durations such as `1h0m0s`, so Go's duration format is accepted.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(pattern = "^-?([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$")]
     pub refresh_token_grant_refresh_token_lifespan: Nullable<String>,
     /// OpenID Connect Dynamic Client Registration Access Token
     ///
@@ -211,6 +247,7 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub registration_client_uri: Option<String>,
     /// OpenID Connect Request Object Signing Algorithm
     ///
@@ -220,6 +257,7 @@ pub struct OAuth2Client {
     pub request_object_signing_alg: Option<String>,
     /// Each item: Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(items(format = "uri"))]
     pub request_uris: Option<Vec<String>>,
     /// The `response_types` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +276,7 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub sector_identifier_uri: Option<String>,
     /// SkipConsent skips the consent screen for this client. This field can only
     /// be set from the admin API.
@@ -254,6 +293,7 @@ pub struct OAuth2Client {
     ///
     /// One of `pairwise`, `public`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(enum_values("pairwise", "public"), allow_empty)]
     pub subject_type: Option<String>,
     /// OAuth 2.0 Token Endpoint Authentication Method
     ///
@@ -270,6 +310,14 @@ pub struct OAuth2Client {
         default = "OAuth2Client::default_token_endpoint_auth_method",
         deserialize_with = "OAuth2Client::deserialize_token_endpoint_auth_method",
     )]
+    #[validate(
+        enum_values(
+            "client_secret_basic",
+            "client_secret_post",
+            "private_key_jwt",
+            "none"
+        )
+    )]
     pub token_endpoint_auth_method: String,
     /// OAuth 2.0 Token Endpoint Signing Algorithm
     ///
@@ -285,6 +333,7 @@ pub struct OAuth2Client {
     ///
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uri", allow_empty)]
     pub tos_uri: Option<String>,
     /// OAuth 2.0 Client Last Update Date
     ///
