@@ -47,13 +47,12 @@ pub fn pattern_engine(pattern: &LitStr) -> syn::Result<Engine> {
     }
 }
 
-/// Every mistake the model holds, combined.
-pub fn check(model: &Model) -> syn::Result<()> {
-    let mut errors = Vec::new();
+/// Adds every mistake the model holds to `errors`.
+pub fn check(model: &Model, errors: &mut Vec<syn::Error>) {
     for field in &model.fields {
-        check_value(&field.value, &mut errors);
+        check_value(&field.value, errors);
         if let Some(items) = &field.array.items {
-            check_value(&items.value, &mut errors);
+            check_value(&items.value, errors);
         }
         if let (Some(min), Some(max)) = (&field.array.min_items, &field.array.max_items) {
             if min.value > max.value {
@@ -63,13 +62,6 @@ pub fn check(model: &Model) -> syn::Result<()> {
                 ));
             }
         }
-    }
-    match errors.into_iter().reduce(|mut all, next| {
-        all.combine(next);
-        all
-    }) {
-        Some(error) => Err(error),
-        None => Ok(()),
     }
 }
 

@@ -52,7 +52,8 @@ fn field_checks(field: &FieldRules, patterns: &mut Vec<String>) -> TokenStream {
     let ident = &field.ident;
     let wire = &field.wire;
     let ty_span = field.ty.span();
-    let access = quote!(&self.#ident);
+    // Spanned on the field's type, so a rule that cannot apply is reported there.
+    let access = quote_spanned!(ty_span=> &self.#ident);
     let path = quote!(&__path.field(#wire));
     let value = value_checks(&field.value, &access, &path, ty_span, patterns);
     let array = &field.array;

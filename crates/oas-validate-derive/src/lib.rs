@@ -1,6 +1,6 @@
 //! `#[derive(Validate)]` for `oas-validate`: parse the `#[validate(...)]` attributes into a typed
-//! model ([`model`]), check it ([`check`]: patterns compile, formats are known), then emit the
-//! `Validate` impl ([`emit`]). Every mistake is reported at once, spanned where it was made.
+//! model (`model`), check it (`check`: patterns compile, formats are known), then emit the
+//! `Validate` impl (`emit`). Every mistake is reported at once, spanned where it was made.
 
 mod check;
 mod emit;
@@ -18,11 +18,17 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    let expanded = model::parse(&input)
-        .and_then(|model| check::check(&model).map(|()| model))
-        .map(|model| emit::emit(&input, &model));
-    match expanded {
-        Ok(tokens) => tokens.into(),
-        Err(error) => error.to_compile_error().into(),
+    let mut errors = Vec::new();
+    let model = match model::parse(&input, &mut errors) {
+        Ok(model) => model,
+        Err(error) => return error.to_compile_error().into(),
+    };
+    check::check(&model, &mut errors);
+    match errors.into_iter().reduce(|mut all, next| {
+        all.combine(next);
+        all
+    }) {
+        Some(error) => error.to_compile_error().into(),
+        None => emit::emit(&input, &model).into(),
     }
 }

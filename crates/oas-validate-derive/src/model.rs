@@ -134,8 +134,9 @@ pub enum NumLit {
     Float(f64),
 }
 
-/// Reads the model, collecting every mistake into one error.
-pub fn parse(input: &DeriveInput) -> syn::Result<Model> {
+/// Reads the model; mistakes are collected into `errors` and the rest is still read, so later
+/// checks can report theirs too.
+pub fn parse(input: &DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<Model> {
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new(
             input.ident.span(),
@@ -148,8 +149,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model> {
             "`Validate` can be derived for structs with named fields",
         ));
     };
-    let mut errors: Vec<syn::Error> = Vec::new();
-    let rename_all = serde_rename_all(&input.attrs, &mut errors);
+    let rename_all = serde_rename_all(&input.attrs, errors);
     let mut fields = Vec::new();
     for field in &named.named {
         let ident = field.ident.clone().expect("named fields have names");
@@ -161,7 +161,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model> {
             .filter(|attr| attr.path().is_ident("validate"))
         {
             let parsed = attr.parse_nested_meta(|meta| {
-                parse_rule(&meta, &mut value, Some(&mut array), &mut errors);
+                parse_rule(&meta, &mut value, Some(&mut array), errors);
                 Ok(())
             });
             if let Err(error) = parsed {
@@ -181,7 +181,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model> {
             }
             continue;
         }
-        let wire = serde_rename(&field.attrs, &mut errors).unwrap_or_else(|| {
+        let wire = serde_rename(&field.attrs, errors).unwrap_or_else(|| {
             let name = ident.to_string();
             let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
             match &rename_all {
@@ -197,13 +197,7 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Model> {
             array,
         });
     }
-    match errors.into_iter().reduce(|mut all, next| {
-        all.combine(next);
-        all
-    }) {
-        Some(error) => Err(error),
-        None => Ok(Model { fields }),
-    }
+    Ok(Model { fields })
 }
 
 /// Reads one rule into `value` (or `array`, where array rules are allowed).

@@ -1,0 +1,127 @@
+//! Every rule failing at once: the errors as `Display` and as JSON, with wire-name paths.
+
+use std::collections::BTreeMap;
+
+use oas_validate::{Nullable, Validate};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, Validate)]
+struct Key {
+    #[validate(min_length = 4)]
+    kid: String,
+    #[serde(rename = "use")]
+    #[validate(enum_values("sig", "enc"))]
+    r#use: String,
+}
+
+#[derive(Debug, Deserialize, Validate)]
+struct KeySet {
+    #[validate(nested)]
+    keys: Vec<Key>,
+}
+
+#[derive(Debug, Deserialize, Validate)]
+#[serde(rename_all = "camelCase")]
+struct Client {
+    #[validate(pattern = "^[0-9]+(ns|us|ms|s|m|h)$")]
+    access_lifespan: Nullable<String>,
+    #[validate(min_length = 2, max_length = 4)]
+    name: String,
+    #[validate(minimum = 0, maximum = 10)]
+    count: i64,
+    #[validate(exclusive_minimum = 0, exclusive_maximum = 1, multiple_of = 0.25)]
+    ratio: f64,
+    #[validate(format = "uri")]
+    client_uri: Option<String>,
+    #[validate(format = "email")]
+    contact: String,
+    #[validate(
+        min_items = 2,
+        max_items = 3,
+        unique_items,
+        items(format = "uri", max_length = 30)
+    )]
+    redirect_uris: Vec<String>,
+    #[validate(nested)]
+    jwks: Option<KeySet>,
+    #[validate(nested)]
+    by_name: BTreeMap<String, Key>,
+    #[validate(format = "uri", allow_empty)]
+    tos_uri: String,
+}
+
+fn everything_wrong() -> Client {
+    serde_json::from_value(serde_json::json!({
+        "accessLifespan": "one hour",
+        "name": "x",
+        "count": 11,
+        "ratio": 1.1,
+        "clientUri": "no scheme",
+        "contact": "not-an-email",
+        "redirectUris": ["https://a.example.com/really/long/path/here", "https://a.example.com/really/long/path/here"],
+        "jwks": { "keys": [{ "kid": "k1", "use": "sign" }] },
+        "byName": { "primary": { "kid": "abc", "use": "enc" } },
+        "tosUri": ""
+    }))
+    .unwrap()
+}
+
+#[test]
+fn every_failure_in_declaration_order() {
+    let errors = everything_wrong().validate().unwrap_err();
+    insta::assert_snapshot!("errors_display", errors.to_string());
+    insta::assert_json_snapshot!("errors_json", errors);
+    let codes: Vec<&str> = errors.errors().iter().map(|e| e.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "pattern",
+            "minLength",
+            "maximum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "format",
+            "format",
+            "uniqueItems",
+            "maxLength",
+            "maxLength",
+            "minLength",
+            "enum",
+            "minLength"
+        ]
+    );
+    let pointers: Vec<String> = errors.errors().iter().map(|e| e.path.pointer()).collect();
+    assert!(
+        pointers.contains(&"/jwks/keys/0/kid".to_owned()),
+        "{pointers:?}"
+    );
+    assert!(
+        pointers.contains(&"/jwks/keys/0/use".to_owned()),
+        "serde renames and r# are honoured: {pointers:?}"
+    );
+}
+
+#[test]
+fn errors_never_carry_the_value() {
+    let json = serde_json::to_string(&everything_wrong().validate().unwrap_err()).unwrap();
+    assert!(
+        !json.contains("one hour") && !json.contains("not-an-email"),
+        "{json}"
+    );
+}
+
+#[test]
+fn absent_null_and_empty_values_pass() {
+    let client: Client = serde_json::from_value(serde_json::json!({
+        "accessLifespan": null,
+        "name": "ok",
+        "count": 0,
+        "ratio": 0.5,
+        "contact": "a@example.com",
+        "redirectUris": ["https://a.example.com", "https://b.example.com"],
+        "byName": {},
+        "tosUri": ""
+    }))
+    .unwrap();
+    assert_eq!(client.validate(), Ok(()));
+}

@@ -1,0 +1,8 @@
+use oas_validate::Validate;
+
+#[derive(Validate)]
+enum E {
+    A,
+}
+
+fn main() {}
