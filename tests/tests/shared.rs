@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use oas_codegen::{Provenance, Settings, generate, lower_spec};
+
 use workspace_tests::page::property_rows;
 use workspace_tests::payload::{check_breakages, check_payload};
 use workspace_tests::workspace_root;
@@ -74,6 +76,84 @@ fn oauth2_client_page_matches_the_shared_reference_page() {
     println!(
         "reference page: all {} rows match (name, order, description, [optional], default)",
         ours.len()
+    );
+}
+
+#[test]
+#[ignore = "reads ../shared; run by cargo xtask conformance"]
+fn regenerating_from_ory_v1_22_65_changes_exactly_the_rows_whose_descriptions_changed() {
+    let root = workspace_root();
+    let settings = Settings::load(&root.join("spec/codegen.toml")).unwrap();
+    let provenance = Provenance {
+        spec: "ory-v1.22.65.json".to_owned(),
+        command: "cargo xtask conformance".to_owned(),
+    };
+    let (older, newer) = (
+        shared().join("specs/ory/ory-v1.20.22.json"),
+        shared().join("specs/ory/ory-v1.22.65.json"),
+    );
+    let generated = generate(lower_spec(&newer).unwrap(), &settings, &provenance).unwrap();
+    let page = generated
+        .files
+        .iter()
+        .find(|file| file.path.to_str() == Some("docs/OAuth2Client.md"))
+        .expect("the page is generated");
+    let committed =
+        std::fs::read_to_string(root.join("crates/ory-client-models/docs/OAuth2Client.md"))
+            .unwrap();
+    let (before, after) = (property_rows(&committed), property_rows(&page.contents));
+    let names = |rows: &[workspace_tests::page::PageRow]| {
+        rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&before),
+        names(&after),
+        "the same 51 properties, in the same order"
+    );
+    let changed: Vec<&str> = before
+        .iter()
+        .zip(&after)
+        .filter(|(old, new)| old != new)
+        .map(|(old, _)| old.name.as_str())
+        .collect();
+    let described = |path: &PathBuf| -> Vec<(String, Option<String>)> {
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        spec["components"]["schemas"]["oAuth2Client"]["properties"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(name, property)| {
+                (
+                    name.clone(),
+                    property["description"].as_str().map(str::to_owned),
+                )
+            })
+            .collect()
+    };
+    let expected: Vec<String> = described(&older)
+        .into_iter()
+        .zip(described(&newer))
+        .filter(|(old, new)| old != new)
+        .map(|(old, _)| old.0)
+        .collect();
+    println!(
+        "regeneration from ory-v1.22.65: {} rows changed: {changed:?}",
+        changed.len()
+    );
+    let committed_api =
+        std::fs::read_to_string(root.join("crates/ory-client-models/api.toml")).unwrap();
+    let model_changes = oas_codegen::api::changes(Some(&committed_api), &generated.api);
+    for change in &model_changes {
+        println!("  {change}");
+    }
+    assert!(
+        model_changes.iter().all(|change| !change.breaking),
+        "a docs-only release breaks nothing"
+    );
+    assert_eq!(
+        changed, expected,
+        "exactly the rows whose spec descriptions changed"
     );
 }
 

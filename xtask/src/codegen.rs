@@ -37,6 +37,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             return Ok(());
         }
         eprint!("{}", report.diff(40));
+        print_model_changes(&oas_codegen::api::changes_in(&report, &generated.api));
         let stale: Vec<String> = report
             .changed
             .iter()
@@ -57,6 +58,7 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         };
         println!("  {verb} {output}/{}", change.path.display());
     }
+    print_model_changes(&oas_codegen::api::changes_in(&report, &generated.api));
     for removed in &report.removed {
         println!("  removed {output}/{}", removed.display());
     }
@@ -68,4 +70,19 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         report.removed.len(),
     );
     Ok(())
+}
+
+/// The model-level change list, breaking changes marked.
+pub fn print_model_changes(changes: &[oas_codegen::api::Change]) {
+    if changes.is_empty() {
+        return;
+    }
+    let breaking = changes.iter().filter(|change| change.breaking).count();
+    println!(
+        "model changes ({} in all, {breaking} breaking):",
+        changes.len()
+    );
+    for change in changes {
+        println!("  {change}");
+    }
 }

@@ -43,6 +43,8 @@ pub struct GenerateSummary {
     pub millis: f64,
     /// Warnings from the parser, as text.
     pub warnings: Vec<String>,
+    /// Model-level changes against the crate that was in --out.
+    pub changes: Vec<crate::api::Change>,
 }
 
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
@@ -100,5 +102,6 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         unchanged: report.unchanged.len(),
         millis: started.elapsed().as_secs_f64() * 1000.0,
         warnings: generated.warnings.iter().map(ToString::to_string).collect(),
+        changes: crate::api::changes_in(&report, &generated.api),
     })
 }

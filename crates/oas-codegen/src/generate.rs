@@ -30,6 +30,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// How many models were generated.
     pub model_count: usize,
+    /// The public shape of the generated models (also written as `api.toml`).
+    pub api: crate::api::ApiSummary,
 }
 
 /// How the first line of every generated file names its origin.
@@ -138,6 +140,11 @@ pub fn generate(
         path: PathBuf::from("Cargo.toml"),
         contents: manifest(&plan, &provenance.line("#", "")),
     });
+    let api = crate::api::summarize(&plan);
+    files.push(GeneratedFile {
+        path: PathBuf::from(crate::api::API_FILE),
+        contents: crate::api::render(&api, &provenance.line("#", "")),
+    });
     files.push(GeneratedFile {
         path: PathBuf::from("rustfmt.toml"),
         contents: format!(
@@ -165,5 +172,6 @@ pub fn generate(
         warnings: diagnostics,
         ir,
         model_count,
+        api,
     })
 }

@@ -6,6 +6,7 @@
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
 //! - [`generate()`]: spec + settings → the crate's files.
 
+pub mod api;
 mod cargo_toml;
 pub mod cli;
 mod example;

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
                 "oasgen: {} models; {} files written, {} unchanged ({:.1} ms)",
                 summary.models, summary.written, summary.unchanged, summary.millis
             );
+            for change in &summary.changes {
+                println!("  {change}");
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
