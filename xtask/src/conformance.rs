@@ -58,8 +58,21 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     let mut paths = documents(&specs.join("ory"))?;
     paths.extend(documents(&specs.join("corpus/public"))?);
     let mut rows = Vec::new();
-    for path in &paths {
+    for (position, path) in paths.iter().enumerate() {
         let row = check_document(path, oasgen.as_deref(), &out_root);
+        let outcome = match (&row.lowered, &row.compiled) {
+            (Err(_), _) => "does not lower",
+            (Ok(()), None) => "lowered",
+            (Ok(()), Some(Ok(()))) => "compiles",
+            (Ok(()), Some(Err(_))) => "does not compile",
+        };
+        println!(
+            "  [{}/{}] {}: {outcome} ({:.1} s)",
+            position + 1,
+            paths.len(),
+            row.document,
+            row.seconds
+        );
         rows.push(row);
     }
     print_table(&rows);

@@ -62,7 +62,13 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
             );
         }
     }
-    if !matches!(model.kind, ModelKind::Alias(_)) {
+    // Aliases and non-string enums are plain Rust types, without the JSON operations.
+    let has_operations = match &model.kind {
+        ModelKind::Struct(_) | ModelKind::Union(_) => true,
+        ModelKind::Enum(body) => body.base == oas_parser::ir::EnumBase::String,
+        ModelKind::Alias(_) => false,
+    };
+    if has_operations {
         example_section(plan, id, &mut page);
     }
     let _ = writeln!(

@@ -387,6 +387,8 @@ fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
     }
 }
 
+/// A string enum: one variant per listed value, and a fallback variant that keeps a value the
+/// spec does not list, so a server that adds a value does not break its clients.
 fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -> TokenStream {
     imports.add("serde::Serialize");
     imports.add("serde::Deserialize");
@@ -394,23 +396,89 @@ fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -
         unreachable!("string_enum_tokens is called for enums");
     };
     let name = format_ident!("{}", model.name);
-    let variants = body.values.iter().map(|value| {
-        let variant = format_ident!("{}", value.rust_name);
-        let wire = value.value.as_str().unwrap_or_default();
-        let doc = format!(" `{wire}`");
+    let mut names = oas_parser::naming::NameSet::new();
+    for value in &body.values {
+        names.take(&value.rust_name, "");
+    }
+    let unknown = format_ident!("{}", names.take("Unknown", ""));
+    let listed: Vec<(proc_macro2::Ident, &str)> = body
+        .values
+        .iter()
+        .map(|value| {
+            (
+                format_ident!("{}", value.rust_name),
+                value.value.as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let variants = listed.iter().map(|(variant, wire)| {
+        let doc = if wire.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" `{wire}`")
+        };
         quote! {
             #[doc = #doc]
-            #[serde(rename = #wire)]
             #variant,
         }
     });
+    let as_str = listed
+        .iter()
+        .map(|(variant, wire)| quote!(Self::#variant => #wire,));
+    let from_str = listed
+        .iter()
+        .map(|(variant, wire)| quote!(#wire => Self::#variant,));
     let json_impl = json_operations(&model.name);
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
+            /// A value the spec does not list, kept as it was sent.
+            #unknown(String),
         }
+
+        impl #name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#from_str)*
+                    other => Self::#unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                let Ok(parsed) = value.parse();
+                Ok(parsed)
+            }
+        }
+
         #json_impl
     }
 }

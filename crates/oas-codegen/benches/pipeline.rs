@@ -1,0 +1,63 @@
+//! The generator's speed against its own baseline: parsing the spec text into JSON values.
+//!
+//! Reads Ory's v1.22.65 spec from `../shared` (453 schemas) when it is there, or the spec named by
+//! `OAS_BENCH_SPEC`, else this repository's `spec/ory-oauth2-client.yaml`. Run with
+//! `cargo bench -p oas-codegen --bench pipeline`; read each stage as a ratio to `parse JSON`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use oas_codegen::{Provenance, Settings, generate};
+
+fn spec_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("OAS_BENCH_SPEC") {
+        return PathBuf::from(path);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = root.join("../shared/specs/ory/ory-v1.22.65.json");
+    if shared.exists() {
+        shared
+    } else {
+        root.join("spec/ory-oauth2-client.yaml")
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let path = spec_path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let settings = Settings::standalone("bench", "bench-models", Vec::new());
+    let provenance = Provenance {
+        spec: "bench".to_owned(),
+        command: "cargo bench".to_owned(),
+    };
+    let document = oas_parser::parse_document(&text).unwrap();
+    println!("spec: {}", path.display());
+
+    let mut group = c.benchmark_group("pipeline");
+    group.sample_size(20);
+    group.bench_function("parse JSON (baseline)", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())
+    });
+    group.bench_function("load + lower", |b| {
+        b.iter(|| oas_parser::lower(&oas_parser::parse_document(black_box(&text)).unwrap()))
+    });
+    group.bench_function("generate from IR", |b| {
+        b.iter_batched(
+            || oas_parser::lower(&document),
+            |lowering| generate(lowering, &settings, &provenance).unwrap(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("whole pipeline, in memory", |b| {
+        b.iter(|| {
+            let lowering =
+                oas_parser::lower(&oas_parser::parse_document(black_box(&text)).unwrap());
+            generate(lowering, &settings, &provenance).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
