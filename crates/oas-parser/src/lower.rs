@@ -553,19 +553,12 @@ impl<'a> Lowerer<'a> {
                 }
                 None => Type::Array(Box::new(Shape::plain(Type::Any))),
             },
-            Some("object") => match facts.additional_properties {
-                Some(AdditionalProperties::Schema(value)) => {
-                    let value = self.shape_of(
-                        value,
-                        &site.child("additionalProperties", "Value", &["additionalProperties"]),
-                    );
-                    if value.shape.ty == Type::Any && !value.shape.nullable {
-                        Type::JsonObject
-                    } else {
-                        Type::Map(Box::new(value.shape))
-                    }
+            // An object without properties is a map of its additional properties.
+            Some("object") => match self.additional(facts, site) {
+                Additional::Typed(value) => Type::Map(value),
+                Additional::Unspecified | Additional::Forbidden | Additional::AnyValue => {
+                    Type::JsonObject
                 }
-                Some(AdditionalProperties::Any(_)) | None => Type::JsonObject,
             },
             Some(other) => {
                 self.diagnostics.push(Diagnostic::error(
