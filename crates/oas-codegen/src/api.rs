@@ -119,13 +119,15 @@ impl fmt::Display for Change {
     }
 }
 
-/// The changes a sync made (or, in check mode, would make) to the crate's public shape.
+/// The changes a sync made (or, in check mode, would make) to the crate's public shape; none for
+/// a crate generated for the first time.
 pub fn changes_in(report: &crate::output::SyncReport, new: &ApiSummary) -> Vec<Change> {
     report
         .changed
         .iter()
         .find(|change| change.path.as_os_str() == API_FILE)
-        .map(|change| changes(change.old.as_deref(), new))
+        .and_then(|change| change.old.as_deref())
+        .map(|old| changes(Some(old), new))
         .unwrap_or_default()
 }
 

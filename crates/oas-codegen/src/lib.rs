@@ -49,7 +49,11 @@ pub enum GenerateError {
         message: String,
     },
     /// The spec has errors.
-    #[error("{}: {}", path.display(), diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error(
+        "{}: the spec has errors:\n{}",
+        path.display(),
+        diagnostics.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n")
+    )]
     Spec {
         /// The spec file.
         path: PathBuf,

@@ -23,6 +23,8 @@ pub struct Plan<'a> {
     pub models: Vec<ModelPlan>,
     /// Per IR model: whether its type implements `Default`.
     defaultable: Vec<bool>,
+    /// Per IR model: the fields of a generated struct, planned once (empty otherwise).
+    fields: Vec<Vec<FieldPlan<'a>>>,
 }
 
 /// One generated model.
@@ -98,12 +100,22 @@ impl<'a> Plan<'a> {
                 }
             })
             .collect();
-        Ok(Plan {
+        let mut plan = Plan {
             ir,
             settings,
             models,
             defaultable: defaultable_models(ir),
-        })
+            fields: vec![Vec::new(); ir.models.len()],
+        };
+        let planned: Vec<(ModelId, Vec<FieldPlan<'a>>)> = plan
+            .models
+            .iter()
+            .map(|model| (model.id, plan.plan_fields(model.id)))
+            .collect();
+        for (id, fields) in planned {
+            plan.fields[id.0] = fields;
+        }
+        Ok(plan)
     }
 
     /// The IR wire name used to key settings for a model: the schema key, or for inline models
@@ -116,8 +128,12 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The fields of a struct model as they will be generated.
-    pub fn fields(&self, id: ModelId) -> Vec<FieldPlan<'a>> {
+    /// The fields of a generated struct model, as they will be generated (empty for others).
+    pub fn fields(&self, id: ModelId) -> &[FieldPlan<'a>] {
+        &self.fields[id.0]
+    }
+
+    fn plan_fields(&self, id: ModelId) -> Vec<FieldPlan<'a>> {
         let ModelKind::Struct(body) = &self.ir.model(id).kind else {
             return Vec::new();
         };
