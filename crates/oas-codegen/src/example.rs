@@ -36,7 +36,7 @@ fn example_of_model(plan: &Plan, id: ModelId, depth: usize, visiting: &mut Vec<M
                 if !wanted {
                     continue;
                 }
-                if let Some(value) = field_example(plan, &field, depth, visiting) {
+                if let Some(value) = field_example(plan, field, depth, visiting) {
                     object.insert(field.field.wire_name.clone(), value);
                 }
             }

@@ -98,7 +98,7 @@ fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {
             field.field.wire_name,
             type_cell(plan, &field.field.shape.ty, &field.declared.text),
             description,
-            notes_cell(plan, &field)
+            notes_cell(plan, field)
         );
     }
     page.push('\n');
