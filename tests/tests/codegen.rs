@@ -42,6 +42,25 @@ fn generated_crate_is_fresh() {
 }
 
 #[test]
+fn fixture_crate_is_fresh_and_snapshotted() {
+    let root = workspace_root();
+    let settings = root.join("tests/fixtures/codegen/codegen.toml");
+    let (_, generated) = generate_from_settings(&root, &settings, "cargo xtask codegen").unwrap();
+    let report = sync(&root.join("tests/fixture-models"), &generated.files, true).unwrap();
+    assert!(
+        report.is_fresh(),
+        "tests/fixture-models is stale; run `cargo xtask codegen`:\n{}",
+        report.diff(60)
+    );
+    for module in ["pet", "color", "node", "keywords", "labels", "id_or_name"] {
+        insta::assert_snapshot!(
+            format!("fixture_{module}_rs"),
+            file(&generated, &format!("src/{module}.rs"))
+        );
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     assert_eq!(generate().files, generate().files);
 }

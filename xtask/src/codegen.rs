@@ -6,21 +6,33 @@ use std::time::Instant;
 use oas_codegen::generate_from_settings;
 use oas_codegen::output::sync;
 
-/// The settings file, relative to the workspace root.
-pub const SETTINGS: &str = "spec/codegen.toml";
+/// The settings files of the generated crates, relative to the workspace root: the shipped crate,
+/// and the fixture crate the construct tests use.
+pub const SETTINGS: &[&str] = &["spec/codegen.toml", "tests/fixtures/codegen/codegen.toml"];
 
 /// The command named in generated files' headers.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// Regenerates (or with `check`, verifies) the crate described by `spec/codegen.toml`.
+/// Regenerates (or with `check`, verifies) every crate in [`SETTINGS`].
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
+    let failures: Vec<String> = SETTINGS
+        .iter()
+        .filter_map(|settings| run_one(root, settings, check).err())
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+fn run_one(root: &Path, settings_file: &str, check: bool) -> Result<(), String> {
     let started = Instant::now();
-    let (settings, generated) = generate_from_settings(root, &root.join(SETTINGS), COMMAND)
+    let (settings, generated) = generate_from_settings(root, &root.join(settings_file), COMMAND)
         .map_err(|err| err.to_string())?;
-    let output =
-        settings.krate.path.clone().ok_or_else(|| {
-            format!("{SETTINGS}: [crate] path is required for cargo xtask codegen")
-        })?;
+    let output = settings.krate.path.clone().ok_or_else(|| {
+        format!("{settings_file}: [crate] path is required for cargo xtask codegen")
+    })?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }

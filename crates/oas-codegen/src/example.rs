@@ -47,7 +47,13 @@ fn example_of_model(plan: &Plan, id: ModelId, depth: usize, visiting: &mut Vec<M
             .first()
             .map_or(Value::Null, |value| value.value.clone()),
         ModelKind::Union(body) => body.variants.first().map_or(Value::Null, |variant| {
-            shape_example(plan, &variant.shape, depth + 1, visiting)
+            let mut example = shape_example(plan, &variant.shape, depth + 1, visiting);
+            // With a discriminator, the example must carry the tag that selects its variant.
+            let tag = body.discriminator.as_ref().zip(variant.tags.first());
+            if let (Some((discriminator, tag)), Value::Object(object)) = (tag, &mut example) {
+                object.insert(discriminator.property.clone(), Value::String(tag.clone()));
+            }
+            example
         }),
         ModelKind::Alias(shape) => shape_example(plan, shape, depth + 1, visiting),
     };
@@ -101,10 +107,18 @@ fn field_example(
                 (Type::String, Some("uri" | "url")) => json!(format!("https://example.com/{key}")),
                 _ => shape_example(plan, item, depth, visiting),
             };
-            Some(Value::Array(vec![item]))
+            // A recursive item has no example (null): show an empty list instead.
+            Some(Value::Array(if item.is_null() {
+                Vec::new()
+            } else {
+                vec![item]
+            }))
         }
         (Type::String, _) => Some(json!(format!("example-{key}"))),
-        _ => Some(shape_example(plan, &field.field.shape, depth, visiting)),
+        // A recursive reference has no example (null): leave the field out.
+        _ => {
+            Some(shape_example(plan, &field.field.shape, depth, visiting)).filter(|v| !v.is_null())
+        }
     }
 }
 

@@ -514,15 +514,76 @@ fn union_tokens(
         })
         .collect();
     let json_impl = json_operations(&model.name);
+    let Some(serde_impls) = tagged_serde(union, &name) else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+            #json_impl
+        };
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
+        #serde_impls
         #json_impl
     }
+}
+
+/// Serde for a union with a discriminator whose every variant has tags: the tag picks the
+/// variant, which then reads the whole object (tag included, since the variant's schema usually
+/// declares it; serde's internally tagged enums would remove it first).
+fn tagged_serde(union: &Union, name: &proc_macro2::Ident) -> Option<TokenStream> {
+    let property = union.discriminator.as_ref()?.property.as_str();
+    if union.variants.iter().any(|variant| variant.tags.is_empty()) {
+        return None;
+    }
+    let idents: Vec<proc_macro2::Ident> = union
+        .variants
+        .iter()
+        .map(|variant| format_ident!("{}", variant.rust_name))
+        .collect();
+    let arms = union.variants.iter().zip(&idents).map(|(variant, ident)| {
+        let tags = &variant.tags;
+        quote! {
+            #(#tags)|* => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),
+        }
+    });
+    let all_tags: Vec<&String> = union
+        .variants
+        .iter()
+        .flat_map(|variant| &variant.tags)
+        .collect();
+    Some(quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(value) => value.serialize(serializer),)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
+                    .to_owned();
+                match tag.as_str() {
+                    #(#arms)*
+                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
+                }
+            }
+        }
+    })
 }
 
 fn union_property(union: &Union) -> &str {
