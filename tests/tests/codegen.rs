@@ -52,7 +52,15 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "tests/fixture-models is stale; run `cargo xtask codegen`:\n{}",
         report.diff(60)
     );
-    for module in ["pet", "color", "node", "keywords", "labels", "id_or_name"] {
+    for module in [
+        "pet",
+        "color",
+        "node",
+        "keywords",
+        "labels",
+        "id_or_name",
+        "version",
+    ] {
         insta::assert_snapshot!(
             format!("fixture_{module}_rs"),
             file(&generated, &format!("src/{module}.rs"))

@@ -113,3 +113,25 @@ fn keyword_and_punctuation_names_keep_their_wire_names() {
         "the spec default of an inline enum"
     );
 }
+
+#[test]
+fn integer_boolean_and_mixed_enums_are_rust_enums() {
+    use fixture_models::{Level, Version, Versioned, VersionedFlag};
+    let versioned: Versioned = round_trip(json!({"level": 2, "version": "3_lite", "flag": true}));
+    assert_eq!(versioned.level, Level::V2);
+    assert_eq!(
+        versioned.version,
+        fixture_models::Nullable::Value(Version::V3Lite)
+    );
+    assert_eq!(versioned.flag, Some(VersionedFlag::True));
+    let other: Versioned = round_trip(json!({"level": 7, "version": null}));
+    assert_eq!(
+        other.level,
+        Level::Unknown(json!(7)),
+        "unlisted values are kept"
+    );
+    assert!(other.version.is_null());
+    assert_eq!(round_trip::<Version>(json!(4.1)), Version::V41);
+    assert_eq!(round_trip::<Version>(json!(4)), Version::V4);
+    assert_eq!(Version::V3Lite.to_string(), "\"3_lite\"");
+}

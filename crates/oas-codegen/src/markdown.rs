@@ -62,13 +62,8 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
             );
         }
     }
-    // Aliases and non-string enums are plain Rust types, without the JSON operations.
-    let has_operations = match &model.kind {
-        ModelKind::Struct(_) | ModelKind::Union(_) => true,
-        ModelKind::Enum(body) => body.base == oas_parser::ir::EnumBase::String,
-        ModelKind::Alias(_) => false,
-    };
-    if has_operations {
+    // Aliases are plain Rust types, without the JSON operations.
+    if !matches!(model.kind, ModelKind::Alias(_)) {
         example_section(plan, id, &mut page);
     }
     let _ = writeln!(

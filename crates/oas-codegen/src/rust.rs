@@ -28,15 +28,7 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         ModelKind::Enum(body) if body.base == EnumBase::String => {
             string_enum_tokens(ir_model, docs, &mut imports)
         }
-        ModelKind::Enum(body) => {
-            let ty = match body.base {
-                EnumBase::Integer => quote!(i64),
-                EnumBase::Number => quote!(f64),
-                EnumBase::Boolean => quote!(bool),
-                EnumBase::String | EnumBase::Mixed => quote!(serde_json::Value),
-            };
-            alias_tokens(ir_model, docs, ty)
-        }
+        ModelKind::Enum(_) => value_enum_tokens(ir_model, docs, &mut imports),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
             let refers_to_itself =
@@ -476,6 +468,97 @@ fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -
                 let value = String::deserialize(deserializer)?;
                 let Ok(parsed) = value.parse();
                 Ok(parsed)
+            }
+        }
+
+        #json_impl
+    }
+}
+
+/// An integer, number, boolean or mixed enum: one variant per listed value, and a fallback
+/// variant that keeps any other JSON value as it was sent.
+fn value_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -> TokenStream {
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let ModelKind::Enum(body) = &model.kind else {
+        unreachable!("value_enum_tokens is called for enums");
+    };
+    let name = format_ident!("{}", model.name);
+    let mut names = oas_parser::naming::NameSet::new();
+    for value in &body.values {
+        names.take(&value.rust_name, "");
+    }
+    let unknown = format_ident!("{}", names.take("Unknown", ""));
+    let listed: Vec<(proc_macro2::Ident, String)> = body
+        .values
+        .iter()
+        .map(|value| {
+            (
+                format_ident!("{}", value.rust_name),
+                value.value.to_string(),
+            )
+        })
+        .collect();
+    let variants = listed.iter().map(|(variant, json)| {
+        let doc = format!(" `{json}`");
+        quote! {
+            #[doc = #doc]
+            #variant,
+        }
+    });
+    let to_json = listed.iter().map(|(variant, json)| {
+        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust literal");
+        quote!(Self::#variant => serde_json::json!(#value),)
+    });
+    let from_json = listed.iter().map(|(variant, json)| {
+        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust literal");
+        quote! {
+            if value == serde_json::json!(#value) {
+                return Self::#variant;
+            }
+        }
+    });
+    let json_impl = json_operations(&model.name);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the spec does not list, kept as it was sent.
+            #unknown(serde_json::Value),
+        }
+
+        impl #name {
+            /// The value as JSON.
+            pub fn as_json(&self) -> serde_json::Value {
+                match self {
+                    #(#to_json)*
+                    Self::#unknown(value) => value.clone(),
+                }
+            }
+
+            /// The variant for a JSON value.
+            pub fn from_json_value(value: serde_json::Value) -> Self {
+                #(#from_json)*
+                Self::#unknown(value)
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.as_json())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.as_json().serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                serde_json::Value::deserialize(deserializer).map(Self::from_json_value)
             }
         }
 
