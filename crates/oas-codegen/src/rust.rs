@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oas_parser::ir::{Additional, EnumBase, Model, ModelId, ModelKind, Shape, Type, Union};
+use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Type, Union};
 use oas_parser::naming::unraw;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -26,9 +26,9 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     let body = match &ir_model.kind {
         ModelKind::Struct(_) => struct_tokens(plan, model.id, docs, &mut imports),
         ModelKind::Enum(body) if body.base == EnumBase::String => {
-            string_enum_tokens(ir_model, docs, &mut imports)
+            string_enum_tokens(ir_model, body, docs, &mut imports)
         }
-        ModelKind::Enum(_) => value_enum_tokens(ir_model, docs, &mut imports),
+        ModelKind::Enum(body) => value_enum_tokens(ir_model, body, docs, &mut imports),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
             let refers_to_itself =
@@ -379,20 +379,27 @@ fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
     }
 }
 
-/// A string enum: one variant per listed value, and a fallback variant that keeps a value the
-/// spec does not list, so a server that adds a value does not break its clients.
-fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -> TokenStream {
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
-    let ModelKind::Enum(body) = &model.kind else {
-        unreachable!("string_enum_tokens is called for enums");
-    };
-    let name = format_ident!("{}", model.name);
+/// The name of an enum's fallback variant: `Unknown`, or the first free name after it.
+fn fallback_variant(body: &Enum) -> Ident {
     let mut names = oas_parser::naming::NameSet::new();
     for value in &body.values {
         names.take(&value.rust_name, "");
     }
-    let unknown = format_ident!("{}", names.take("Unknown", ""));
+    format_ident!("{}", names.take("Unknown", ""))
+}
+
+/// A string enum: one variant per listed value, and a fallback variant that keeps a value the
+/// spec does not list, so a server that adds a value does not break its clients.
+fn string_enum_tokens(
+    model: &Model,
+    body: &Enum,
+    docs: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    imports.add("serde::Serialize");
+    imports.add("serde::Deserialize");
+    let name = format_ident!("{}", model.name);
+    let unknown = fallback_variant(body);
     let listed: Vec<(proc_macro2::Ident, &str)> = body
         .values
         .iter()
@@ -477,18 +484,16 @@ fn string_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -
 
 /// An integer, number, boolean or mixed enum: one variant per listed value, and a fallback
 /// variant that keeps any other JSON value as it was sent.
-fn value_enum_tokens(model: &Model, docs: TokenStream, imports: &mut Imports) -> TokenStream {
+fn value_enum_tokens(
+    model: &Model,
+    body: &Enum,
+    docs: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
     imports.add("serde::Serialize");
     imports.add("serde::Deserialize");
-    let ModelKind::Enum(body) = &model.kind else {
-        unreachable!("value_enum_tokens is called for enums");
-    };
     let name = format_ident!("{}", model.name);
-    let mut names = oas_parser::naming::NameSet::new();
-    for value in &body.values {
-        names.take(&value.rust_name, "");
-    }
-    let unknown = format_ident!("{}", names.take("Unknown", ""));
+    let unknown = fallback_variant(body);
     let listed: Vec<(proc_macro2::Ident, String)> = body
         .values
         .iter()
