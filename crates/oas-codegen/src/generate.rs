@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use oas_parser::{Diagnostic, Ir, Lowering};
+use oas_parser::{Diagnostic, Lowering};
 
 use crate::GenerateError;
 use crate::cargo_toml::manifest;
@@ -24,8 +24,6 @@ pub struct GeneratedFile {
 pub struct Generated {
     /// The files, in a stable order.
     pub files: Vec<GeneratedFile>,
-    /// The IR they came from.
-    pub ir: Ir,
     /// The parser's warnings.
     pub warnings: Vec<Diagnostic>,
     /// How many models were generated.
@@ -166,11 +164,9 @@ pub fn generate(
         &provenance.line("<!--", " -->"),
     ));
     let model_count = plan.models.len();
-    drop(plan);
     Ok(Generated {
         files,
         warnings: diagnostics,
-        ir,
         model_count,
         api,
     })

@@ -10,9 +10,6 @@ use serde_json::Number;
 
 use crate::plan::FieldPlan;
 
-/// The formats the runtime checks; other formats are documentation only.
-const CHECKED_FORMATS: &[&str] = &["uri", "uri-reference", "email", "hostname", "ipv4", "ipv6"];
-
 /// The `#[validate(...)]` attribute of a field, if it has rules.
 pub fn validate_attr(ir: &Ir, field: &FieldPlan) -> Option<TokenStream> {
     let mut rules = value_rules(&field.field.shape.ty, &field.constraints);
@@ -65,7 +62,8 @@ fn value_rules(ty: &Type, constraints: &Constraints) -> Vec<TokenStream> {
             if let Some(format) = constraints
                 .format
                 .as_deref()
-                .filter(|f| CHECKED_FORMATS.contains(f))
+                // Formats the runtime checks; others are documentation only.
+                .filter(|f| oas_validate::format::KNOWN.contains(f))
             {
                 rules.push(quote!(format = #format));
             }

@@ -95,6 +95,12 @@ impl Imports {
         self.paths.insert(path.to_owned());
     }
 
+    /// `serde::{Deserialize, Serialize}`, which every model's impls use.
+    fn add_serde(&mut self) {
+        self.add("serde::Serialize");
+        self.add("serde::Deserialize");
+    }
+
     /// `use` items, grouped by module; `own` (the item the module defines) is not imported.
     fn into_tokens(self, own: &str) -> TokenStream {
         let own = format!("crate::{own}");
@@ -173,8 +179,7 @@ fn struct_tokens(
         Additional::Forbidden => quote!(#[serde(deny_unknown_fields)]),
         _ => quote!(),
     };
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
+    imports.add_serde();
     imports.add("oas_validate::Validate");
     let declared: Vec<TokenStream> = fields
         .iter()
@@ -396,8 +401,7 @@ fn string_enum_tokens(
     docs: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
+    imports.add_serde();
     let name = format_ident!("{}", model.name);
     let unknown = fallback_variant(body);
     let listed: Vec<(proc_macro2::Ident, &str)> = body
@@ -490,8 +494,7 @@ fn value_enum_tokens(
     docs: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
+    imports.add_serde();
     let name = format_ident!("{}", model.name);
     let unknown = fallback_variant(body);
     let listed: Vec<(proc_macro2::Ident, String)> = body
@@ -578,8 +581,7 @@ fn union_tokens(
     docs: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
+    imports.add_serde();
     let name = format_ident!("{}", model.name);
     let variants: Vec<TokenStream> = union
         .variants
@@ -704,8 +706,7 @@ fn newtype_tokens(
     ty: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
-    imports.add("serde::Serialize");
-    imports.add("serde::Deserialize");
+    imports.add_serde();
     let name = format_ident!("{}", model.name);
     let json_impl = json_operations(&model.name);
     quote! {

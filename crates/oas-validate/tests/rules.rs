@@ -125,3 +125,60 @@ fn absent_null_and_empty_values_pass() {
     .unwrap();
     assert_eq!(client.validate(), Ok(()));
 }
+
+/// The derive keeps its own list of formats (it cannot depend on this crate); every format the
+/// runtime knows must be accepted by it, and the lists must stay the same length.
+#[derive(Validate)]
+struct EveryFormat {
+    #[validate(format = "uri")]
+    a: String,
+    #[validate(format = "uri-reference")]
+    b: String,
+    #[validate(format = "email")]
+    c: String,
+    #[validate(format = "uuid")]
+    d: String,
+    #[validate(format = "date-time")]
+    e: String,
+    #[validate(format = "date")]
+    f: String,
+    #[validate(format = "ipv4")]
+    g: String,
+    #[validate(format = "ipv6")]
+    h: String,
+    #[validate(format = "hostname")]
+    i: String,
+}
+
+#[test]
+fn the_derive_accepts_every_runtime_format() {
+    assert_eq!(
+        oas_validate::format::KNOWN.len(),
+        9,
+        "a new format needs the derive's list and this struct updated"
+    );
+    let valid = EveryFormat {
+        a: "https://x.example".into(),
+        b: "/path".into(),
+        c: "a@example.com".into(),
+        d: "3fa85f64-5717-4562-b3fc-2c963f66afa6".into(),
+        e: "2024-01-01T00:00:00Z".into(),
+        f: "2024-01-01".into(),
+        g: "10.0.0.1".into(),
+        h: "::1".into(),
+        i: "example.com".into(),
+    };
+    assert_eq!(valid.validate(), Ok(()));
+    let invalid = EveryFormat {
+        a: "x".into(),
+        b: "a b".into(),
+        c: "x".into(),
+        d: "x".into(),
+        e: "x".into(),
+        f: "x".into(),
+        g: "x".into(),
+        h: "x".into(),
+        i: "-x".into(),
+    };
+    assert_eq!(invalid.validate().unwrap_err().errors().len(), 9);
+}
