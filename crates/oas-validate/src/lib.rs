@@ -6,7 +6,8 @@
 //! - [`Nullable`]: the three states of an optional, nullable property (absent, `null`, a value);
 //! - [`json`]: the four operations every model offers (`from_json`, `to_json`, `to_value`,
 //!   `from_value`), with parse errors that name the path of the offending field;
-//! - [`Redacted`]: `Debug` output that never shows a secret.
+//! - [`Redacted`]: `Debug` output that never shows a secret;
+//! - [`base64`]: `format: byte` fields as `Vec<u8>`, base64 text in JSON.
 //!
 //! ```
 //! use oas_validate::Validate;
@@ -35,6 +36,7 @@
 //! );
 //! ```
 
+pub mod base64;
 mod errors;
 pub mod format;
 pub mod json;
@@ -44,6 +46,7 @@ mod path;
 pub mod pattern;
 mod redact;
 pub mod rules;
+pub mod union;
 mod values;
 
 pub use errors::{Failure, ValidationError, ValidationErrors};
