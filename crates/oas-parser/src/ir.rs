@@ -317,7 +317,7 @@ pub struct Union {
     pub keyword: UnionKeyword,
     /// The alternatives, in document order.
     pub variants: Vec<Variant>,
-    /// The `discriminator`, if stated.
+    /// The `discriminator`, stated or inferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<Discriminator>,
     /// `nullable: true` on the union schema.
@@ -347,11 +347,15 @@ pub struct Variant {
     pub tags: Vec<String>,
 }
 
-/// A union's `discriminator`.
+/// A union's `discriminator`: stated, or inferred from a property that every alternative
+/// requires with string values of its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Discriminator {
     /// `propertyName`: the key whose value selects the alternative.
     pub property: String,
+    /// Not stated in the spec: inferred from the alternatives' enum values.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred: bool,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -32,6 +32,7 @@ pub mod ir;
 pub mod load;
 mod lower;
 pub mod naming;
+mod tags;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use ir::Ir;

@@ -25,6 +25,7 @@ use crate::facts::{Annotations, Facts, Properties, annotations, facts, structura
 use crate::ir::*;
 use crate::load::Document;
 use crate::naming::{NameSet, field_name, type_name, variant_name};
+use crate::tags::infer_discriminators;
 
 /// The IR of a document and what lowering had to say about it.
 #[derive(Debug, Clone)]
@@ -63,6 +64,7 @@ pub fn lower(document: &Document) -> Lowering {
         .map(|model| model.expect("every model slot is filled once lowering ends"))
         .collect();
     mark_cycles(&mut models);
+    infer_discriminators(&mut models);
     let text = |key: &str| {
         document.root["info"][key]
             .as_str()
@@ -849,6 +851,7 @@ impl<'a> Lowerer<'a> {
             self.tag_variants(&mut variants, mapping, &site.pointer);
             Discriminator {
                 property: property.to_owned(),
+                inferred: false,
             }
         });
         Union {
