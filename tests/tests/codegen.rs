@@ -60,6 +60,13 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "labels",
         "id_or_name",
         "version",
+        "names",
+        "encoded",
+        "blobs",
+        "key_or_index",
+        "legacy",
+        "removed",
+        "issue_event",
     ] {
         insta::assert_snapshot!(
             format!("fixture_{module}_rs"),

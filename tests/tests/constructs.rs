@@ -135,3 +135,179 @@ fn integer_boolean_and_mixed_enums_are_rust_enums() {
     assert_eq!(round_trip::<Version>(json!(4)), Version::V4);
     assert_eq!(Version::V3Lite.to_string(), "\"3_lite\"");
 }
+
+#[test]
+fn inline_objects_twelve_levels_deep_are_models_named_by_their_path() {
+    use fixture_models::{
+        Deep,
+        DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12 as Level12,
+    };
+    let mut value = json!({"leaf": "bottom"});
+    for level in (1..=12).rev() {
+        value = json!({ format!("level{level}"): value });
+    }
+    let deep: Deep = round_trip(value);
+    let level12: &Level12 = deep
+        .level1
+        .as_ref()
+        .and_then(|l| l.level2.as_ref())
+        .and_then(|l| l.level3.as_ref())
+        .and_then(|l| l.level4.as_ref())
+        .and_then(|l| l.level5.as_ref())
+        .and_then(|l| l.level6.as_ref())
+        .and_then(|l| l.level7.as_ref())
+        .and_then(|l| l.level8.as_ref())
+        .and_then(|l| l.level9.as_ref())
+        .and_then(|l| l.level10.as_ref())
+        .and_then(|l| l.level11.as_ref())
+        .and_then(|l| l.level12.as_ref())
+        .unwrap();
+    assert_eq!(level12.leaf.as_deref(), Some("bottom"));
+}
+
+#[test]
+fn odd_property_names_become_identifiers_and_keep_their_wire_names() {
+    use fixture_models::Names;
+    let names: Names = round_trip(json!({
+        "ref": "r", "use": "u", "async": "a", "gen": "g", "static": "s", "match": "m",
+        "$ref": "#/x", "From@odata.bind": "b", "rulesets_Messages": 1, "rulesets_messages": 2,
+        "401k": true, "1_leading_digit": false, "with space": "w", "dotted.name": "d"
+    }));
+    assert_eq!(
+        (names.r#ref.as_deref(), names.ref_2.as_deref()),
+        (Some("r"), Some("#/x"))
+    );
+    assert_eq!(
+        (names.rulesets_messages_2, names.rulesets_messages),
+        (Some(1), Some(2))
+    );
+    assert_eq!(
+        (names._401k, names._1_leading_digit),
+        (Some(true), Some(false))
+    );
+    assert_eq!(names.from_odata_bind.as_deref(), Some("b"));
+    assert_eq!(
+        (names.with_space.as_deref(), names.dotted_name.as_deref()),
+        (Some("w"), Some("d"))
+    );
+    assert_eq!(names.r#match.as_deref(), Some("m"));
+}
+
+#[test]
+fn schema_names_that_differ_by_case_are_distinct_types() {
+    use fixture_models::{NullTime, NullTime2, RulesetsMessages, RulesetsMessages2};
+    let upper: NullTime = round_trip(json!({"time": "2024-05-01T12:00:00Z", "valid": true}));
+    let lower: NullTime2 = round_trip(json!({"time": "2024-05-01T12:00:00Z"}));
+    assert_eq!(upper.time, lower.time);
+    let _: RulesetsMessages = round_trip(json!({"count": 1}));
+    let _: RulesetsMessages2 = round_trip(json!({"total": 2}));
+}
+
+#[test]
+fn formats_pick_rust_types_and_bytes_travel_as_base64() {
+    use fixture_models::{Blobs, Encoded, KeyOrIndex, Nullable};
+    let encoded: Encoded = round_trip(json!({
+        "key": "AAEC/w==", "maybe_key": null, "chain": ["aGk=", ""],
+        "upload": "raw text", "day": "2024-02-29", "at": "2024-05-01T12:00:00Z",
+        "id": "8b2f3c6e-8f0a-4a57-9a36-2b8d7f1e0c11",
+        "small": -8, "count": 4000000000u32, "big": 18446744073709551615u64, "ratio": 0.5,
+        "zip": "12345"
+    }));
+    assert_eq!(encoded.key.as_deref(), Some(&[0, 1, 2, 255][..]));
+    assert!(encoded.maybe_key.is_null());
+    assert_eq!(encoded.chain, Some(vec![b"hi".to_vec(), Vec::new()]));
+    assert_eq!(
+        encoded.day,
+        Some(chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+    );
+    assert_eq!(
+        (encoded.small, encoded.count, encoded.big),
+        (Some(-8i8), Some(4_000_000_000u32), Some(u64::MAX))
+    );
+    assert_eq!(encoded.ratio, Some(0.5f32));
+    let set = Encoded {
+        maybe_key: Nullable::Value(b"k".to_vec()),
+        ..Encoded::default()
+    };
+    assert_eq!(set.to_json(), r#"{"maybe_key":"aw=="}"#);
+    let bad = Encoded::from_json(r#"{"key": "not base64!"}"#).unwrap_err();
+    assert!(bad.to_string().starts_with("key: invalid base64"), "{bad}");
+    let too_small = Encoded::from_json(r#"{"small": 300}"#).unwrap_err();
+    assert!(
+        too_small.to_string().starts_with("small: invalid value"),
+        "{too_small}"
+    );
+
+    let blobs: Blobs = round_trip(json!({"name": "n", "a": "AQ==", "b": ""}));
+    assert_eq!(blobs.additional_properties["a"], vec![1]);
+    assert_eq!(
+        round_trip::<KeyOrIndex>(json!("AQI=")),
+        KeyOrIndex::Bytes(vec![1, 2])
+    );
+    assert_eq!(round_trip::<KeyOrIndex>(json!(7)), KeyOrIndex::Integer(7));
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_schemas_and_properties_are_marked_and_still_work() {
+    use fixture_models::Legacy;
+    let legacy: Legacy = round_trip(json!({"id": "l1", "secret": "s3cr3t", "old_name": "o"}));
+    assert_eq!(legacy.old_name.as_deref(), Some("o"));
+    let shown = format!("{legacy:?}");
+    assert!(
+        !shown.contains("s3cr3t"),
+        "a write-only property is secret: {shown}"
+    );
+    let source = include_str!("../fixture-models/src/legacy.rs");
+    assert_eq!(source.matches("#[deprecated]").count(), 2, "{source}");
+}
+
+#[test]
+fn alternatives_that_require_their_own_values_are_read_by_them() {
+    use fixture_models::{Removed, RemovedBank, RemovedCard};
+    // Both alternatives accept this body by shape; only `object` tells them apart.
+    let card: Removed = round_trip(json!({"id": "c1", "object": "card", "deleted": true}));
+    assert!(
+        matches!(card, Removed::RemovedCard(RemovedCard { .. })),
+        "{card:?}"
+    );
+    let bank: Removed = round_trip(json!({"id": "b1", "object": "bank_account", "deleted": true}));
+    assert!(
+        matches!(bank, Removed::RemovedBank(RemovedBank { .. })),
+        "{bank:?}"
+    );
+    let other =
+        Removed::from_json(r#"{"id": "x", "object": "coupon", "deleted": true}"#).unwrap_err();
+    assert!(
+        other.to_string().contains("unknown variant `coupon`"),
+        "{other}"
+    );
+}
+
+#[test]
+fn overlapping_alternatives_are_read_as_the_one_that_declares_the_most_keys() {
+    use fixture_models::{IssueEvent, Labeled, Milestoned};
+    let milestoned: IssueEvent =
+        round_trip(json!({"id": 1, "milestone": "v1", "due_on": "2026-12-01"}));
+    assert!(
+        matches!(milestoned, IssueEvent::Milestoned(Milestoned { .. })),
+        "{milestoned:?}"
+    );
+    let labeled: IssueEvent = round_trip(json!({"id": 2, "label": "bug"}));
+    assert!(
+        matches!(labeled, IssueEvent::Labeled(Labeled { .. })),
+        "{labeled:?}"
+    );
+    let tie: IssueEvent = round_trip(json!({"id": 3}));
+    assert!(
+        matches!(tie, IssueEvent::Labeled(_)),
+        "a tie goes to the first listed"
+    );
+    let neither = IssueEvent::from_json(r#"{"label": "no id"}"#).unwrap_err();
+    assert!(
+        neither
+            .to_string()
+            .contains("matches none of the alternatives (as Labeled: missing field `id`"),
+        "{neither}"
+    );
+}

@@ -15,6 +15,7 @@ mod markdown;
 mod notes;
 pub mod output;
 mod plan;
+mod reading;
 mod rules;
 mod rust;
 mod rustdoc;

@@ -11,6 +11,7 @@ use oas_parser::ir::{ModelId, ModelKind, Type};
 use crate::example::model_example;
 use crate::notes::json_text;
 use crate::plan::{FieldForm, FieldPlan, Plan};
+use crate::reading::reading_sentence;
 use crate::rustdoc::{doc_lines, escape_inline, table_cell};
 
 /// The anchor of the model index in the crate README.
@@ -25,6 +26,9 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
     let description = model.description.as_deref().or(model.title.as_deref());
     if let Some(description) = description {
         let _ = writeln!(page, "{}\n", escape_inline(&table_cell(description)));
+    }
+    if model.deprecated {
+        let _ = writeln!(page, "**Deprecated** in the spec.\n");
     }
     match &model.kind {
         ModelKind::Struct(_) => properties_table(plan, id, &mut page),
@@ -41,7 +45,9 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
             page.push('\n');
         }
         ModelKind::Union(body) => {
+            let reading = crate::reading::reading(plan.ir, body);
             let _ = writeln!(page, "## Variants\n");
+            let _ = writeln!(page, "{}\n", reading_sentence(body, reading));
             for variant in &body.variants {
                 let ty = crate::types::shape_type(plan.ir, &variant.shape);
                 let _ = writeln!(
@@ -142,6 +148,9 @@ fn notes_cell(plan: &Plan, field: &FieldPlan) -> String {
     }
     if let Some(default) = &field.documented_default {
         notes.push(format!("[default to {}]", default));
+    }
+    if field.base64 {
+        notes.push("[base64]".to_owned());
     }
     if field.field.read_only {
         notes.push("[readonly]".to_owned());

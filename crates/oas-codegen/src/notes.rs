@@ -50,6 +50,9 @@ pub fn field_notes(field: &FieldPlan) -> Vec<String> {
     if let (Some(items), Type::Array(item)) = (&field.item_constraints, &field.field.shape.ty) {
         notes.extend(constraint_notes(&item.ty, items, "Each item: "));
     }
+    if field.base64 {
+        notes.push("Base64 text in JSON (`format: byte`).".to_owned());
+    }
     if field.field.read_only {
         notes.push("Read-only: set by the server.".to_owned());
     }

@@ -74,6 +74,8 @@ pub struct FieldPlan<'a> {
     pub example: Option<Value>,
     /// String rules pass on `""` (settings' `allow_empty`).
     pub allow_empty: bool,
+    /// Its bytes are base64 in JSON (`format: byte`, type not overridden).
+    pub base64: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -210,6 +212,8 @@ impl<'a> Plan<'a> {
                 .and_then(|o| o.example.clone())
                 .or_else(|| field.example.clone()),
             allow_empty: overrides.is_some_and(|o| o.allow_empty),
+            base64: overrides.and_then(|o| o.rust_type.as_ref()).is_none()
+                && types::carries_bytes(&field.shape),
         }
     }
 
@@ -219,7 +223,9 @@ impl<'a> Plan<'a> {
             (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
             (Type::Integer { .. }, Value::Number(number)) => number.is_i64() || number.is_u64(),
             (Type::Number { .. }, Value::Number(_)) => true,
-            (Type::Array(_), Value::Array(items)) => items.is_empty(),
+            (Type::Array(item), Value::Array(items)) => {
+                items.is_empty() && !types::carries_bytes(item)
+            }
             (Type::Model(ModelRef { id, .. }), value) => match &self.ir.model(*id).kind {
                 ModelKind::Enum(body) => {
                     body.base == EnumBase::String && body.values.iter().any(|v| &v.value == value)

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Type, Union};
+use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Type};
 use oas_parser::naming::unraw;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -14,12 +14,21 @@ use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
 use crate::types::{self, RustType};
 
+mod union;
+use union::union_tokens;
+
 /// The text of one model's module file.
 pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option<&str>) -> String {
     let ir_model = plan.ir.model(model.id);
     let docs = match doc_page {
         Some(page) => quote!(#[doc = include_str!(#page)]),
         None => doc_attrs(&model_docs(ir_model)),
+    };
+    // Every emitter writes `docs` right before the item, so the mark goes with them.
+    let docs = if ir_model.deprecated {
+        quote!(#docs #[deprecated])
+    } else {
+        docs
     };
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
@@ -64,13 +73,26 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
             pub use #module::#name;
         }
     });
+    // The crate's own impls and references use what the spec deprecates; users get the warning.
+    let allow_deprecated = plan
+        .models
+        .iter()
+        .any(|model| uses_deprecation(plan.ir.model(model.id)))
+        .then(|| quote!(#![allow(deprecated)]));
     let file = quote! {
         #![doc = include_str!(#crate_doc)]
+        #allow_deprecated
         /// The runtime types and traits that appear in the models' API.
         pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
         #(#modules)*
     };
     format!("{header}\n{}", format_tokens(file))
+}
+
+/// True when the model or one of its fields is marked `#[deprecated]`.
+fn uses_deprecation(model: &Model) -> bool {
+    model.deprecated
+        || matches!(&model.kind, ModelKind::Struct(body) if body.fields.iter().any(|f| f.deprecated))
 }
 
 fn format_tokens(tokens: TokenStream) -> String {
@@ -261,16 +283,23 @@ fn additional_field(
     additional: &Additional,
     imports: &mut Imports,
 ) -> Option<(TokenStream, Ident)> {
-    let value = match additional {
+    let (value, serde) = match additional {
         Additional::Unspecified | Additional::Forbidden => return None,
-        Additional::AnyValue => quote!(serde_json::Value),
-        Additional::Typed(shape) => imports.type_tokens(&types::shape_type(plan.ir, shape)),
+        Additional::AnyValue => (quote!(serde_json::Value), quote!(#[serde(flatten)])),
+        Additional::Typed(shape) => (
+            imports.type_tokens(&types::shape_type(plan.ir, shape)),
+            if types::carries_bytes(shape) {
+                quote!(#[serde(flatten, with = "oas_validate::base64")])
+            } else {
+                quote!(#[serde(flatten)])
+            },
+        ),
     };
     imports.add("std::collections::BTreeMap");
     let ident = format_ident!("{}", plan.additional_field_name(id));
     let decl = quote! {
         /// Keys beyond the declared properties, kept as they were read.
-        #[serde(flatten)]
+        #serde
         pub #ident: BTreeMap<String, #value>,
     };
     Some((decl, ident))
@@ -299,13 +328,16 @@ fn field_tokens(
             quote!(default = #default, deserialize_with = #deserialize,)
         }
     };
-    let serde = if rename.is_none() && form.is_empty() {
+    let with = field.base64.then(|| quote!(with = "oas_validate::base64",));
+    let serde = if rename.is_none() && form.is_empty() && with.is_none() {
         quote!()
     } else {
-        quote!(#[serde(#rename #form)])
+        quote!(#[serde(#rename #with #form)])
     };
+    let deprecated = field.field.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
+        #deprecated
         #serde
         #validate
         pub #ident: #ty,
@@ -572,123 +604,6 @@ fn value_enum_tokens(
 
         #json_impl
     }
-}
-
-fn union_tokens(
-    plan: &Plan,
-    model: &Model,
-    union: &Union,
-    docs: TokenStream,
-    imports: &mut Imports,
-) -> TokenStream {
-    imports.add_serde();
-    let name = format_ident!("{}", model.name);
-    let variants: Vec<TokenStream> = union
-        .variants
-        .iter()
-        .map(|variant| {
-            let ident = format_ident!("{}", variant.rust_name);
-            let ty = imports.type_tokens(&types::shape_type(plan.ir, &variant.shape));
-            let doc = match variant.tags.as_slice() {
-                [] => format!(" A `{}`.", types::shape_type(plan.ir, &variant.shape).text),
-                tags => format!(
-                    " Selected by `{}` = {}.",
-                    union_property(union),
-                    quoted_list(tags)
-                ),
-            };
-            quote! {
-                #[doc = #doc]
-                #ident(#ty),
-            }
-        })
-        .collect();
-    let json_impl = json_operations(&model.name);
-    let Some(serde_impls) = tagged_serde(union, &name) else {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
-            #json_impl
-        };
-    };
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-        #serde_impls
-        #json_impl
-    }
-}
-
-/// Serde for a union with a discriminator whose every variant has tags: the tag picks the
-/// variant, which then reads the whole object (tag included, since the variant's schema usually
-/// declares it; serde's internally tagged enums would remove it first).
-fn tagged_serde(union: &Union, name: &proc_macro2::Ident) -> Option<TokenStream> {
-    let property = union.discriminator.as_ref()?.property.as_str();
-    if union.variants.iter().any(|variant| variant.tags.is_empty()) {
-        return None;
-    }
-    let idents: Vec<proc_macro2::Ident> = union
-        .variants
-        .iter()
-        .map(|variant| format_ident!("{}", variant.rust_name))
-        .collect();
-    let arms = union.variants.iter().zip(&idents).map(|(variant, ident)| {
-        let tags = &variant.tags;
-        quote! {
-            #(#tags)|* => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),
-        }
-    });
-    let all_tags: Vec<&String> = union
-        .variants
-        .iter()
-        .flat_map(|variant| &variant.tags)
-        .collect();
-    Some(quote! {
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#idents(value) => value.serialize(serializer),)*
-                }
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value
-                    .get(#property)
-                    .and_then(serde_json::Value::as_str)
-                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
-                    .to_owned();
-                match tag.as_str() {
-                    #(#arms)*
-                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
-                }
-            }
-        }
-    })
-}
-
-fn union_property(union: &Union) -> &str {
-    union
-        .discriminator
-        .as_ref()
-        .map_or("", |d| d.property.as_str())
-}
-
-fn quoted_list(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|value| format!("`{value}`"))
-        .collect::<Vec<_>>()
-        .join(" or ")
 }
 
 /// True when `shape` refers to model `id` anywhere inside it.

@@ -6,7 +6,8 @@
 //! | string, `date-time` | `chrono::DateTime<chrono::Utc>` |
 //! | string, `date` | `chrono::NaiveDate` |
 //! | string, `uuid` | `uuid::Uuid` |
-//! | string, `byte` / `binary` | `String` (base64 / raw text as sent) |
+//! | string, `byte` | `Vec<u8>` (base64 text in JSON, via `oas_validate::base64`) |
+//! | string, `binary` | `String` (the raw text as sent) |
 //! | integer, `int8`..`int64` / `uint8`..`uint64` | `i8`..`i64` / `u8`..`u64` (`i64` otherwise) |
 //! | number, `float` / `double` | `f32` / `f64` (`f64` otherwise) |
 //! | boolean | `bool` |
@@ -111,7 +112,8 @@ pub fn shape_is_nullable(ir: &Ir, shape: &Shape) -> bool {
 /// The Rust type of a non-null value of type `ty`.
 pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
     match ty {
-        Type::String | Type::Bytes | Type::Binary => RustType::prelude("String"),
+        Type::String | Type::Binary => RustType::prelude("String"),
+        Type::Bytes => RustType::prelude("Vec<u8>"),
         Type::DateTime => RustType::imported("DateTime<Utc>", &["chrono::DateTime", "chrono::Utc"]),
         Type::Date => RustType::imported("NaiveDate", &["chrono::NaiveDate"]),
         Type::Uuid => RustType::imported("Uuid", &["uuid::Uuid"]),
@@ -149,6 +151,16 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
     }
 }
 
+/// True when `shape` holds `format: byte` strings directly or in its arrays and maps, so its
+/// field needs `#[serde(with = "oas_validate::base64")]`. (A referenced model encodes its own.)
+pub fn carries_bytes(shape: &Shape) -> bool {
+    match &shape.ty {
+        Type::Bytes => true,
+        Type::Array(inner) | Type::Map(inner) => carries_bytes(inner),
+        _ => false,
+    }
+}
+
 /// The integer type for a `format`.
 fn integer_type(format: Option<&str>) -> &'static str {
     match format {
@@ -166,7 +178,7 @@ fn integer_type(format: Option<&str>) -> &'static str {
 /// True when `format` chose the Rust type (`date-time`, `int64`, ...), so the type says it all.
 pub fn format_sets_type(ty: &Type, format: &str) -> bool {
     match ty {
-        Type::DateTime | Type::Date | Type::Uuid => true,
+        Type::DateTime | Type::Date | Type::Uuid | Type::Bytes => true,
         Type::Integer { .. } => integer_type(Some(format)) != "i64" || format == "int64",
         Type::Number { .. } => matches!(format, "float" | "double"),
         _ => false,

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum IdOrName {
-    /// A `i64`.
+    /// The `i64` alternative.
     Integer(i64),
-    /// A `String`.
+    /// The `String` alternative.
     String(String),
 }
 oas_validate::json_operations!(IdOrName);

@@ -1,0 +1,180 @@
+//! Unions (`oneOf` / `anyOf`): an enum with one variant per alternative, and the serde that
+//! [`Reading`] calls for: by tag, by JSON type (`untagged`), or by shape.
+
+use oas_parser::ir::{Model, ModelKind, Union, Variant};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Imports, json_operations};
+use crate::plan::Plan;
+use crate::reading::{Reading, reading};
+use crate::types;
+
+/// The enum of a union, its serde impls and its JSON operations.
+pub fn union_tokens(
+    plan: &Plan,
+    model: &Model,
+    union: &Union,
+    docs: TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    imports.add_serde();
+    let name = format_ident!("{}", model.name);
+    let reading = reading(plan.ir, union);
+    let variants: Vec<TokenStream> = union
+        .variants
+        .iter()
+        .map(|variant| variant_tokens(plan, union, variant, imports))
+        .collect();
+    let json_impl = json_operations(&model.name);
+    let (derives, serde_impls) = match reading {
+        Reading::Tag => (quote!(), tagged_serde(union, &name)),
+        Reading::JsonType => (quote!(Serialize, Deserialize,), quote!()),
+        Reading::Shape => (quote!(Serialize,), by_shape_deserialize(plan, union, &name)),
+    };
+    let untagged = (reading != Reading::Tag).then(|| quote!(#[serde(untagged)]));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #untagged
+        pub enum #name {
+            #(#variants)*
+        }
+        #serde_impls
+        #json_impl
+    }
+}
+
+fn variant_tokens(
+    plan: &Plan,
+    union: &Union,
+    variant: &Variant,
+    imports: &mut Imports,
+) -> TokenStream {
+    let ident = format_ident!("{}", variant.rust_name);
+    let rust_type = types::shape_type(plan.ir, &variant.shape);
+    let ty = imports.type_tokens(&rust_type);
+    let doc = match variant.tags.as_slice() {
+        [] => format!(" The `{}` alternative.", rust_type.text),
+        tags => format!(
+            " Selected by `{}` = {}.",
+            union
+                .discriminator
+                .as_ref()
+                .map_or("", |d| d.property.as_str()),
+            quoted_list(tags)
+        ),
+    };
+    let with = types::carries_bytes(&variant.shape)
+        .then(|| quote!(#[serde(with = "oas_validate::base64")]));
+    quote! {
+        #[doc = #doc]
+        #with
+        #ident(#ty),
+    }
+}
+
+/// Serde for a union whose alternatives carry tags: the tag picks the variant, which then reads
+/// the whole object (tag included, since the variant's schema usually declares it; serde's
+/// internally tagged enums would remove it first).
+fn tagged_serde(union: &Union, name: &Ident) -> TokenStream {
+    let property = union
+        .discriminator
+        .as_ref()
+        .map_or("", |d| d.property.as_str());
+    let idents: Vec<Ident> = union
+        .variants
+        .iter()
+        .map(|variant| format_ident!("{}", variant.rust_name))
+        .collect();
+    let arms = union.variants.iter().zip(&idents).map(|(variant, ident)| {
+        let tags = &variant.tags;
+        quote! {
+            #(#tags)|* => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),
+        }
+    });
+    let all_tags: Vec<&String> = union
+        .variants
+        .iter()
+        .flat_map(|variant| &variant.tags)
+        .collect();
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#idents(value) => value.serialize(serializer),)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
+                    .to_owned();
+                match tag.as_str() {
+                    #(#arms)*
+                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
+                }
+            }
+        }
+    }
+}
+
+/// `Deserialize` for overlapping alternatives: each is offered to
+/// `oas_validate::union::read_best` with the keys its object declares.
+fn by_shape_deserialize(plan: &Plan, union: &Union, name: &Ident) -> TokenStream {
+    let alternatives = union.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust_name);
+        let label = variant.rust_name.as_str();
+        let keys = declared_keys(plan, variant);
+        let ty = types::shape_type(plan.ir, &variant.shape).to_tokens();
+        let read = if types::carries_bytes(&variant.shape) {
+            quote!(oas_validate::base64::deserialize::<#ty, _>(value))
+        } else {
+            quote!(<#ty as Deserialize>::deserialize(value))
+        };
+        quote! {
+            oas_validate::union::Alternative {
+                name: #label,
+                keys: &[#(#keys),*],
+                read: |value| #read.map(Self::#ident),
+            },
+        }
+    });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                oas_validate::union::read_best(&value, &[#(#alternatives)*])
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// The wire names of the properties an alternative declares (none unless it is a struct).
+fn declared_keys<'p>(plan: &'p Plan, variant: &Variant) -> Vec<&'p str> {
+    let oas_parser::ir::Type::Model(target) = &variant.shape.ty else {
+        return Vec::new();
+    };
+    match &plan.ir.model(target.id).kind {
+        ModelKind::Struct(body) => body
+            .fields
+            .iter()
+            .map(|field| field.wire_name.as_str())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|value| format!("`{value}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
