@@ -67,6 +67,11 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "legacy",
         "removed",
         "issue_event",
+        "open_bag",
+        "closed",
+        "holder",
+        "company",
+        "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9_level10_level11",
     ] {
         insta::assert_snapshot!(
             format!("fixture_{module}_rs"),

@@ -311,3 +311,37 @@ fn overlapping_alternatives_are_read_as_the_one_that_declares_the_most_keys() {
         "{neither}"
     );
 }
+
+#[test]
+fn additional_properties_true_false_and_alone() {
+    use fixture_models::{Closed, Holder, OpenBag};
+    let bag: OpenBag = round_trip(json!({"name": "n", "size": 3, "tags": ["a"]}));
+    assert_eq!(bag.additional_properties["tags"], json!(["a"]));
+    let closed = Closed::from_json(r#"{"name": "n", "extra": 1}"#).unwrap_err();
+    assert!(
+        closed.to_string().contains("unknown field `extra`"),
+        "{closed}"
+    );
+    let holder: Holder = round_trip(json!({
+        "counts": {"a": 1, "b": 2},
+        "anything": {"nested": {"deep": [1, null]}},
+        "closed": {"name": "c"}
+    }));
+    assert_eq!(holder.counts.unwrap()["b"], 2);
+    let wrong = Holder::from_json(r#"{"counts": {"a": "one"}}"#).unwrap_err();
+    assert!(
+        wrong.to_string().starts_with("counts.a: invalid type"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn mutual_recursion_boxes_only_the_edge_that_closes_the_cycle() {
+    use fixture_models::{Company, Person};
+    let person: Person = round_trip(json!({
+        "name": "Ada", "employer": {"name": "Engines", "owner": {"name": "Charles"}}
+    }));
+    let employer: &Company = person.employer.as_ref().unwrap();
+    let owner: &Person = employer.owner.as_deref().unwrap();
+    assert_eq!(owner.name.as_deref(), Some("Charles"));
+}
