@@ -35,9 +35,9 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     let body = match &ir_model.kind {
         ModelKind::Struct(_) => struct_tokens(plan, model.id, docs, &mut imports),
         ModelKind::Enum(body) if body.base == EnumBase::String => {
-            string_enum_tokens(ir_model, body, docs, &mut imports)
+            string_enum_tokens(ir_model, body, docs)
         }
-        ModelKind::Enum(body) => value_enum_tokens(ir_model, body, docs, &mut imports),
+        ModelKind::Enum(body) => value_enum_tokens(ir_model, body, docs),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
             let refers_to_itself =
@@ -426,17 +426,12 @@ fn fallback_variant(body: &Enum) -> Ident {
 }
 
 /// A string enum: one variant per listed value, and a fallback variant that keeps a value the
-/// spec does not list, so a server that adds a value does not break its clients.
-fn string_enum_tokens(
-    model: &Model,
-    body: &Enum,
-    docs: TokenStream,
-    imports: &mut Imports,
-) -> TokenStream {
-    imports.add_serde();
+/// spec does not list, so a server that adds a value does not break its clients. The impls come
+/// from `oas_validate::string_enum!`.
+fn string_enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
     let name = format_ident!("{}", model.name);
     let unknown = fallback_variant(body);
-    let listed: Vec<(proc_macro2::Ident, &str)> = body
+    let listed: Vec<(Ident, &str)> = body
         .values
         .iter()
         .map(|value| {
@@ -457,13 +452,9 @@ fn string_enum_tokens(
             #variant,
         }
     });
-    let as_str = listed
+    let pairs = listed
         .iter()
-        .map(|(variant, wire)| quote!(Self::#variant => #wire,));
-    let from_str = listed
-        .iter()
-        .map(|(variant, wire)| quote!(#wire => Self::#variant,));
-    let json_impl = json_operations(&model.name);
+        .map(|(variant, wire)| quote!(#variant = #wire));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -472,64 +463,17 @@ fn string_enum_tokens(
             /// A value the spec does not list, kept as it was sent.
             #unknown(String),
         }
-
-        impl #name {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #(#from_str)*
-                    other => Self::#unknown(other.to_owned()),
-                })
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                let Ok(parsed) = value.parse();
-                Ok(parsed)
-            }
-        }
-
-        #json_impl
+        oas_validate::string_enum!(#name { #(#pairs),* } else #unknown);
     }
 }
 
 /// An integer, number, boolean or mixed enum: one variant per listed value, and a fallback
-/// variant that keeps any other JSON value as it was sent.
-fn value_enum_tokens(
-    model: &Model,
-    body: &Enum,
-    docs: TokenStream,
-    imports: &mut Imports,
-) -> TokenStream {
-    imports.add_serde();
+/// variant that keeps any other JSON value as it was sent. The impls come from
+/// `oas_validate::value_enum!`.
+fn value_enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
     let name = format_ident!("{}", model.name);
     let unknown = fallback_variant(body);
-    let listed: Vec<(proc_macro2::Ident, String)> = body
+    let listed: Vec<(Ident, String)> = body
         .values
         .iter()
         .map(|value| {
@@ -546,19 +490,10 @@ fn value_enum_tokens(
             #variant,
         }
     });
-    let to_json = listed.iter().map(|(variant, json)| {
-        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust literal");
-        quote!(Self::#variant => serde_json::json!(#value),)
+    let pairs = listed.iter().map(|(variant, json)| {
+        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust expression");
+        quote!(#variant = #value)
     });
-    let from_json = listed.iter().map(|(variant, json)| {
-        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust literal");
-        quote! {
-            if value == serde_json::json!(#value) {
-                return Self::#variant;
-            }
-        }
-    });
-    let json_impl = json_operations(&model.name);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -567,42 +502,7 @@ fn value_enum_tokens(
             /// A value the spec does not list, kept as it was sent.
             #unknown(serde_json::Value),
         }
-
-        impl #name {
-            /// The value as JSON.
-            pub fn as_json(&self) -> serde_json::Value {
-                match self {
-                    #(#to_json)*
-                    Self::#unknown(value) => value.clone(),
-                }
-            }
-
-            /// The variant for a JSON value.
-            pub fn from_json_value(value: serde_json::Value) -> Self {
-                #(#from_json)*
-                Self::#unknown(value)
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.as_json())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                self.as_json().serialize(serializer)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                serde_json::Value::deserialize(deserializer).map(Self::from_json_value)
-            }
-        }
-
-        #json_impl
+        oas_validate::value_enum!(#name { #(#pairs),* } else #unknown);
     }
 }
 

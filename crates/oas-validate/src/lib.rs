@@ -7,7 +7,9 @@
 //! - [`json`]: the four operations every model offers (`from_json`, `to_json`, `to_value`,
 //!   `from_value`), with parse errors that name the path of the offending field;
 //! - [`Redacted`]: `Debug` output that never shows a secret;
-//! - [`base64`]: `format: byte` fields as `Vec<u8>`, base64 text in JSON.
+//! - [`base64`]: `format: byte` fields as `Vec<u8>`, base64 text in JSON;
+//! - [`string_enum!`] / [`value_enum!`]: the shared impls of generated enums, which keep values
+//!   the spec does not list.
 //!
 //! ```
 //! use oas_validate::Validate;
@@ -37,6 +39,7 @@
 //! ```
 
 pub mod base64;
+mod enums;
 mod errors;
 pub mod format;
 pub mod json;
@@ -58,6 +61,13 @@ pub use path::{FieldPath, Path, Segment};
 pub use pattern::{Engine, Pattern};
 pub use redact::Redacted;
 pub use values::{ItemsValue, Nested, NumValue, StrValue};
+
+/// What the exported macros name by path, so generated crates need no `use` for them.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}
 
 /// A value that checks its own constraints.
 ///
