@@ -11,6 +11,7 @@ mod cargo_toml;
 pub mod cli;
 mod example;
 mod generate;
+mod limits;
 mod markdown;
 mod notes;
 pub mod output;

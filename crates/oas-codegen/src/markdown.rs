@@ -9,6 +9,7 @@ use std::fmt::Write;
 use oas_parser::ir::{ModelId, ModelKind, Type};
 
 use crate::example::model_example;
+use crate::limits::{Bounds, Limit, limits};
 use crate::notes::json_text;
 use crate::plan::{FieldForm, FieldPlan, Plan};
 use crate::reading::reading_sentence;
@@ -167,60 +168,11 @@ fn notes_cell(plan: &Plan, field: &FieldPlan) -> String {
     if field.secret {
         notes.push("[secret]".to_owned());
     }
-    let constraints = &field.constraints;
-    if let Some(pattern) = &constraints.pattern {
-        notes.push(format!("[pattern: `{}`]", pattern.replace('|', "\\|")));
-    }
-    let ty = &field.field.shape.ty;
-    if let Some(format) = constraints
-        .format
-        .as_deref()
-        .filter(|f| !crate::types::format_sets_type(ty, f))
-    {
-        notes.push(format!("[format: {format}]"));
-    }
-    if let Some(min) = constraints.min_length {
-        notes.push(format!("[min length: {min}]"));
-    }
-    if let Some(max) = constraints.max_length {
-        notes.push(format!("[max length: {max}]"));
-    }
-    if let Some(minimum) = &constraints.minimum {
-        let relation = if constraints.exclusive_minimum {
-            ">"
-        } else {
-            ">="
-        };
-        notes.push(format!("[{relation} {minimum}]"));
-    }
-    if let Some(maximum) = &constraints.maximum {
-        let relation = if constraints.exclusive_maximum {
-            "<"
-        } else {
-            "<="
-        };
-        notes.push(format!("[{relation} {maximum}]"));
-    }
-    if let Some(multiple) = &constraints.multiple_of {
-        notes.push(format!("[multiple of {multiple}]"));
-    }
-    if let Some(min) = constraints.min_items {
-        notes.push(format!("[min items: {min}]"));
-    }
-    if let Some(max) = constraints.max_items {
-        notes.push(format!("[max items: {max}]"));
-    }
-    if constraints.unique_items {
-        notes.push("[unique items]".to_owned());
-    }
-    if !constraints.enum_values.is_empty() {
-        let values: Vec<String> = constraints
-            .enum_values
-            .iter()
-            .map(|v| format!("`{}`", json_text(v)))
-            .collect();
-        notes.push(format!("[one of: {}]", values.join(", ")));
-    }
+    notes.extend(
+        limits(&field.field.shape.ty, &field.constraints)
+            .into_iter()
+            .flat_map(bracket_notes),
+    );
     if let Some(format) = field
         .item_constraints
         .as_ref()
@@ -234,6 +186,41 @@ fn notes_cell(plan: &Plan, field: &FieldPlan) -> String {
         .map(|note| format!("\\[{}\\]", &note[1..note.len() - 1]))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The table's notes for one constraint (a range gives two).
+fn bracket_notes(limit: Limit) -> Vec<String> {
+    let relation = |exclusive: bool, strict: &'static str, loose: &'static str| {
+        if exclusive { strict } else { loose }
+    };
+    let count = |bounds: Bounds, what: &str| {
+        let min = bounds.min().map(|min| format!("[min {what}: {min}]"));
+        let max = bounds.max().map(|max| format!("[max {what}: {max}]"));
+        min.into_iter().chain(max).collect()
+    };
+    match limit {
+        Limit::Pattern { pattern, .. } => {
+            vec![format!("[pattern: `{}`]", pattern.replace('|', "\\|"))]
+        }
+        Limit::Format(format) => vec![format!("[format: {format}]")],
+        Limit::Length(bounds) => count(bounds, "length"),
+        Limit::Minimum(minimum, exclusive) => {
+            vec![format!("[{} {minimum}]", relation(exclusive, ">", ">="))]
+        }
+        Limit::Maximum(maximum, exclusive) => {
+            vec![format!("[{} {maximum}]", relation(exclusive, "<", "<="))]
+        }
+        Limit::MultipleOf(multiple) => vec![format!("[multiple of {multiple}]")],
+        Limit::Items(bounds) => count(bounds, "items"),
+        Limit::UniqueItems => vec!["[unique items]".to_owned()],
+        Limit::OneOf(values) => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|v| format!("`{}`", json_text(v)))
+                .collect();
+            vec![format!("[one of: {}]", values.join(", "))]
+        }
+    }
 }
 
 /// `## Example`: a doctest that parses a realistic document, prints, serializes and converts it.

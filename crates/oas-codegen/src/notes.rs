@@ -4,9 +4,9 @@
 use oas_parser::ir::{Constraints, Model, Type};
 use serde_json::Value;
 
+use crate::limits::{Bounds, Limit, limits};
 use crate::plan::{FieldForm, FieldPlan};
 use crate::rustdoc::doc_lines;
-use crate::types::format_sets_type;
 
 /// Doc lines for a model: its title, then its description.
 pub fn model_docs(model: &Model) -> Vec<String> {
@@ -73,68 +73,53 @@ pub fn field_notes(field: &FieldPlan) -> Vec<String> {
 
 /// One sentence per constraint.
 fn constraint_notes(ty: &Type, constraints: &Constraints, prefix: &str) -> Vec<String> {
-    let mut notes = Vec::new();
-    let mut say = |text: String| notes.push(format!("{prefix}{text}"));
-    if let Some(pattern) = &constraints.pattern {
-        if crate::rules::pattern_is_checkable(pattern) {
-            say(format!("Matches the pattern {}.", code(pattern)));
-        } else {
-            say(format!(
-                "Should match the pattern {} (not checked: no engine compiles it).",
-                code(pattern)
-            ));
+    limits(ty, constraints)
+        .into_iter()
+        .map(|limit| format!("{prefix}{}", sentence(limit)))
+        .collect()
+}
+
+fn sentence(limit: Limit) -> String {
+    let relation = |exclusive: bool, strict: &'static str, loose: &'static str| {
+        if exclusive { strict } else { loose }
+    };
+    match limit {
+        Limit::Pattern {
+            pattern,
+            checked: true,
+        } => format!("Matches the pattern {}.", code(pattern)),
+        Limit::Pattern {
+            pattern,
+            checked: false,
+        } => format!(
+            "Should match the pattern {} (not checked: no engine compiles it).",
+            code(pattern)
+        ),
+        Limit::Format(format) => format!("Format: `{format}`."),
+        Limit::Length(Bounds::Between(min, max)) => format!("Length: {min} to {max} characters."),
+        Limit::Length(Bounds::AtLeast(min)) => format!("Length: at least {min} characters."),
+        Limit::Length(Bounds::AtMost(max)) => format!("Length: at most {max} characters."),
+        Limit::Minimum(minimum, exclusive) => format!(
+            "Value: {} {minimum}.",
+            relation(exclusive, "greater than", "at least")
+        ),
+        Limit::Maximum(maximum, exclusive) => format!(
+            "Value: {} {maximum}.",
+            relation(exclusive, "less than", "at most")
+        ),
+        Limit::MultipleOf(multiple) => format!("Value: a multiple of {multiple}."),
+        Limit::Items(Bounds::Between(min, max)) => format!("Items: {min} to {max}."),
+        Limit::Items(Bounds::AtLeast(min)) => format!("Items: at least {min}."),
+        Limit::Items(Bounds::AtMost(max)) => format!("Items: at most {max}."),
+        Limit::UniqueItems => "Items are unique.".to_owned(),
+        Limit::OneOf(values) => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|value| format!("`{}`", json_text(value)))
+                .collect();
+            format!("One of {}.", values.join(", "))
         }
     }
-    if let Some(format) = constraints
-        .format
-        .as_deref()
-        .filter(|f| !format_sets_type(ty, f))
-    {
-        say(format!("Format: `{format}`."));
-    }
-    match (constraints.min_length, constraints.max_length) {
-        (Some(min), Some(max)) => say(format!("Length: {min} to {max} characters.")),
-        (Some(min), None) => say(format!("Length: at least {min} characters.")),
-        (None, Some(max)) => say(format!("Length: at most {max} characters.")),
-        (None, None) => {}
-    }
-    if let Some(minimum) = &constraints.minimum {
-        let relation = if constraints.exclusive_minimum {
-            "greater than"
-        } else {
-            "at least"
-        };
-        say(format!("Value: {relation} {minimum}."));
-    }
-    if let Some(maximum) = &constraints.maximum {
-        let relation = if constraints.exclusive_maximum {
-            "less than"
-        } else {
-            "at most"
-        };
-        say(format!("Value: {relation} {maximum}."));
-    }
-    if let Some(multiple) = &constraints.multiple_of {
-        say(format!("Value: a multiple of {multiple}."));
-    }
-    match (constraints.min_items, constraints.max_items) {
-        (Some(min), Some(max)) => say(format!("Items: {min} to {max}.")),
-        (Some(min), None) => say(format!("Items: at least {min}.")),
-        (None, Some(max)) => say(format!("Items: at most {max}.")),
-        (None, None) => {}
-    }
-    if constraints.unique_items {
-        say("Items are unique.".to_owned());
-    }
-    if !constraints.enum_values.is_empty() {
-        let values: Vec<String> = constraints
-            .enum_values
-            .iter()
-            .map(|value| format!("`{}`", json_text(value)))
-            .collect();
-        say(format!("One of {}.", values.join(", ")));
-    }
-    notes
 }
 
 /// A JSON value as text: strings bare, everything else as JSON.
