@@ -19,6 +19,8 @@ struct Row {
     document: String,
     schemas: usize,
     models: Option<usize>,
+    /// Unions read by tag, by JSON type, by best fit.
+    unions: [usize; 3],
     lowered: Result<(), String>,
     compiled: Option<Result<(), String>>,
     seconds: f64,
@@ -141,6 +143,7 @@ fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
         document: document.clone(),
         schemas: 0,
         models: None,
+        unions: [0; 3],
         lowered: Ok(()),
         compiled: None,
         seconds: 0.0,
@@ -152,14 +155,16 @@ fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
             .map_or(0, |s| s.len());
         let lowering = oas_parser::lower(&loaded);
         let errors: Vec<String> = lowering.errors().map(ToString::to_string).collect();
-        Ok::<_, String>((schemas, lowering.ir.models.len(), errors))
+        let unions = union_readings(&lowering.ir);
+        Ok::<_, String>((schemas, lowering.ir.models.len(), unions, errors))
     });
     match lowered {
         Err(_) => row.lowered = Err("the parser panicked".to_owned()),
         Ok(Err(diagnostic)) => row.lowered = Err(diagnostic),
-        Ok(Ok((schemas, models, errors))) => {
+        Ok(Ok((schemas, models, unions, errors))) => {
             row.schemas = schemas;
             row.models = Some(models);
+            row.unions = unions;
             if let Some(first) = errors.first() {
                 row.lowered = Err(format!("{} error(s), first: {first}", errors.len()));
             }
@@ -252,10 +257,26 @@ fn build_oasgen(root: &Path) -> Result<PathBuf, String> {
     Ok(root.join("target/release/oasgen"))
 }
 
+/// How many unions of the IR are read by tag, by JSON type and by best fit.
+fn union_readings(ir: &oas_parser::Ir) -> [usize; 3] {
+    use oas_codegen::reading::{Reading, reading};
+    let mut counts = [0; 3];
+    for model in &ir.models {
+        if let oas_parser::ir::ModelKind::Union(union) = &model.kind {
+            counts[match reading(ir, union) {
+                Reading::Tag => 0,
+                Reading::JsonType => 1,
+                Reading::Shape => 2,
+            }] += 1;
+        }
+    }
+    counts
+}
+
 fn print_table(rows: &[Row]) {
     println!(
-        "\n{:<36} {:>7} {:>7} {:>8} {:>9} {:>8}",
-        "document", "schemas", "models", "lowered", "compiles", "seconds"
+        "\n{:<36} {:>7} {:>7} {:>8} {:>9} {:>8}  {}",
+        "document", "schemas", "models", "lowered", "compiles", "seconds", "unions by tag/type/fit"
     );
     for row in rows {
         let lowered = if row.lowered.is_ok() { "yes" } else { "NO" };
@@ -264,8 +285,9 @@ fn print_table(rows: &[Row]) {
             Some(Ok(())) => "yes",
             Some(Err(_)) => "NO",
         };
+        let [tag, json_type, fit] = row.unions;
         println!(
-            "{:<36} {:>7} {:>7} {:>8} {:>9} {:>8.1}",
+            "{:<36} {:>7} {:>7} {:>8} {:>9} {:>8.1}  {tag}/{json_type}/{fit}",
             row.document,
             row.schemas,
             row.models.map_or("-".to_owned(), |m| m.to_string()),

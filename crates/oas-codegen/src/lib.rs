@@ -16,7 +16,7 @@ mod markdown;
 mod notes;
 pub mod output;
 mod plan;
-mod reading;
+pub mod reading;
 mod rules;
 mod rust;
 mod rustdoc;
