@@ -3,12 +3,15 @@
 //! Descriptions are Markdown written for other tools. Left as they are, rustdoc would misread
 //! them: `[JWK]` is taken for an intra-doc link, a bare URL trips `rustdoc::bare_urls`, `<name>`
 //! looks like an HTML tag, and an indented or unlabelled code block becomes a doctest that does
-//! not compile. [`doc_lines`] fixes each of these and keeps paragraphs.
+//! not compile; a list item's wrapped line needs indenting or it reads as a lazy continuation
+//! (clippy's `doc_lazy_continuation`). [`doc_lines`] fixes each of these and keeps paragraphs.
 
 /// The lines of a doc comment for `text`, each to be written as `/// {line}`.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    // The content indent of the list item the previous lines belong to.
+    let mut list_indent: Option<usize> = None;
     for raw in text.trim_end().lines() {
         let trimmed = raw.trim_start();
         if let Some(rest) = trimmed.strip_prefix("```") {
@@ -22,9 +25,21 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         }
         if in_fence {
             lines.push(raw.to_owned());
+            continue;
+        }
+        // Leading spaces would make an indented code block, which rustdoc runs as a doctest;
+        // only a list item's continuation is indented, to the item's content.
+        let escaped = escape_inline(trimmed);
+        if trimmed.is_empty() {
+            list_indent = None;
+            lines.push(escaped);
+        } else if let Some(indent) = list_marker_width(trimmed) {
+            list_indent = Some(indent);
+            lines.push(escaped);
+        } else if let Some(indent) = list_indent {
+            lines.push(format!("{:indent$}{escaped}", ""));
         } else {
-            // Leading spaces would make an indented code block, which rustdoc runs as a doctest.
-            lines.push(escape_inline(trimmed));
+            lines.push(escaped);
         }
     }
     if in_fence {
@@ -34,6 +49,20 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.remove(0);
     }
     lines
+}
+
+/// The width of the list marker a line starts with (`* `, `- `, `+ `, `1. `, `2) `), if any.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["* ", "- ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Escapes one line of Markdown outside code: brackets, angle brackets and backslashes are
@@ -114,6 +143,24 @@ mod tests {
         assert_eq!(
             lines,
             ["Title", "", "indented", "```text", "let x = [1];", "```"]
+        );
+    }
+
+    #[test]
+    fn indents_the_wrapped_lines_of_list_items() {
+        let lines = doc_lines("Who:\n\n* `admins` - the\ngroup admin.\n10. all\nusers.\n\nAfter.");
+        assert_eq!(
+            lines,
+            [
+                "Who:",
+                "",
+                "* `admins` - the",
+                "  group admin.",
+                "10. all",
+                "    users.",
+                "",
+                "After."
+            ]
         );
     }
 

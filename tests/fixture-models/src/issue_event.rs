@@ -4,6 +4,7 @@ use crate::{Labeled, Milestoned};
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/IssueEvent.md")]
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum IssueEvent {
     /// The `Labeled` alternative.

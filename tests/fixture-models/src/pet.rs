@@ -4,6 +4,7 @@ use crate::{Cat, Dog};
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Pet.md")]
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// Selected by `pet_type` = `kitty`.
     Cat(Cat),

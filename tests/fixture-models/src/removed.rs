@@ -4,6 +4,7 @@ use crate::{RemovedBank, RemovedCard};
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Removed.md")]
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Removed {
     /// Selected by `object` = `card`.
     RemovedCard(RemovedCard),

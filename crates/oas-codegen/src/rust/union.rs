@@ -33,9 +33,14 @@ pub fn union_tokens(
         Reading::Shape => (quote!(Serialize,), by_shape_deserialize(plan, union, &name)),
     };
     let untagged = (reading != Reading::Tag).then(|| quote!(#[serde(untagged)]));
+    // Variants hold their models by value, as a hand-written API type would; boxing the large
+    // ones would make building every such value allocate and read awkwardly.
+    let allow_large =
+        holds_struct(plan, union).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derives)]
+        #allow_large
         #untagged
         pub enum #name {
             #(#variants)*
@@ -43,6 +48,19 @@ pub fn union_tokens(
         #serde_impls
         #json_impl
     }
+}
+
+/// True when an alternative is a struct held by value (what can make variants differ in size).
+fn holds_struct(plan: &Plan, union: &Union) -> bool {
+    union
+        .variants
+        .iter()
+        .any(|variant| match &variant.shape.ty {
+            oas_parser::ir::Type::Model(target) if !target.cyclic => {
+                matches!(plan.ir.model(target.id).kind, ModelKind::Struct(_))
+            }
+            _ => false,
+        })
 }
 
 fn variant_tokens(
