@@ -3,13 +3,15 @@
 //! 1. Lowers every spec (Ory's two, the public corpus) and checks that `v31/` and `swagger2/`
 //!    stop with the unsupported-version error.
 //! 2. Generates every schema of each lowered spec with `oasgen` (release build) and runs
-//!    `cargo check` on the crates, one shared target folder so dependencies build once.
+//!    `cargo clippy` on the crates (zero warnings), on two workers with a target folder each,
+//!    so dependencies build once per worker.
 //! 3. Runs the ignored tests that read `../shared` (Hydra payloads, the reference page).
 //!
 //! Prints a table and exits non-zero on any failure not listed in `xtask/known-failures.toml`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::Deserialize;
@@ -52,30 +54,30 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     }
 
     let oasgen = if compile {
-        Some(build_oasgen(root)?)
+        let started = Instant::now();
+        let oasgen = build_oasgen(root)?;
+        println!("built oasgen in {:.1} s", started.elapsed().as_secs_f64());
+        Some(oasgen)
     } else {
         None
     };
     let out_root = root.join("target/conformance");
     let mut paths = documents(&specs.join("ory"))?;
     paths.extend(documents(&specs.join("corpus/public"))?);
-    let mut rows = Vec::new();
-    for (position, path) in paths.iter().enumerate() {
-        let row = check_document(path, oasgen.as_deref(), &out_root);
-        let outcome = match (&row.lowered, &row.compiled) {
-            (Err(_), _) => "does not lower",
-            (Ok(()), None) => "lowered",
-            (Ok(()), Some(Ok(()))) => "compiles",
-            (Ok(()), Some(Err(_))) => "does not compile",
-        };
+    let started = Instant::now();
+    let mut rows: Vec<Row> = paths.iter().map(|path| lower_document(path)).collect();
+    println!(
+        "lowered {} documents in {:.1} s",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(oasgen) = &oasgen {
+        let started = Instant::now();
+        compile_all(&paths, &mut rows, oasgen, &out_root);
         println!(
-            "  [{}/{}] {}: {outcome} ({:.1} s)",
-            position + 1,
-            paths.len(),
-            row.document,
-            row.seconds
+            "generated and linted in {:.1} s ({WORKERS} workers)",
+            started.elapsed().as_secs_f64()
         );
-        rows.push(row);
     }
     print_table(&rows);
 
@@ -105,6 +107,7 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     }
 
     println!("\nshared tests (payloads, reference page):");
+    let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .current_dir(root)
         .args([
@@ -123,6 +126,7 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     if !status.success() {
         failures.push("the tests reading ../shared failed (see above)".to_owned());
     }
+    println!("shared tests took {:.1} s", started.elapsed().as_secs_f64());
 
     if failures.is_empty() {
         println!("conformance: all checks passed");
@@ -136,11 +140,66 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     }
 }
 
-fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
-    let started = Instant::now();
+/// How many documents are generated and linted at once.
+const WORKERS: usize = 2;
+
+/// Generates and lints every lowered document on [`WORKERS`] workers, the most models first,
+/// each worker with its own target folder (cargo locks a target folder per run, so a shared one
+/// would serialize them).
+fn compile_all(paths: &[PathBuf], rows: &mut [Row], oasgen: &Path, out_root: &Path) {
+    let mut queue: Vec<usize> = (0..paths.len())
+        .filter(|&index| rows[index].lowered.is_ok())
+        .collect();
+    // Popped from the back: the largest first, so the workers finish close together.
+    queue.sort_by_key(|&index| rows[index].models.unwrap_or(0));
+    let total = queue.len();
+    let queue = Mutex::new(queue);
+    let done = Mutex::new(Vec::with_capacity(total));
+    std::thread::scope(|scope| {
+        for worker in 0..WORKERS {
+            let (queue, done) = (&queue, &done);
+            let target = out_root.join(format!("target-{worker}"));
+            let rows = &*rows;
+            scope.spawn(move || {
+                loop {
+                    let Some(index) = queue.lock().expect("queue lock").pop() else {
+                        break;
+                    };
+                    let started = Instant::now();
+                    let document = &rows[index].document;
+                    let result = generate_and_check(
+                        &paths[index],
+                        oasgen,
+                        &out_root.join(document),
+                        &target,
+                    );
+                    let seconds = started.elapsed().as_secs_f64();
+                    let mut done = done.lock().expect("results lock");
+                    let verdict = if result.is_ok() {
+                        "compiles, clippy clean"
+                    } else {
+                        "FAILS"
+                    };
+                    println!(
+                        "  [{}/{total}] {document}: {verdict} ({seconds:.1} s)",
+                        done.len() + 1
+                    );
+                    done.push((index, result, seconds));
+                }
+            });
+        }
+    });
+    for (index, result, seconds) in done.into_inner().expect("results lock") {
+        rows[index].compiled = Some(result);
+        rows[index].seconds = seconds;
+    }
+}
+
+/// Loads and lowers one document, counting its schemas, models and unions.
+fn lower_document(path: &Path) -> Row {
     let document = name_of(path);
     let mut row = Row {
-        document: document.clone(),
+        document,
         schemas: 0,
         models: None,
         unions: [0; 3],
@@ -170,25 +229,12 @@ fn check_document(path: &Path, oasgen: Option<&Path>, out_root: &Path) -> Row {
             }
         }
     }
-    if let (Ok(()), Some(oasgen)) = (&row.lowered, oasgen) {
-        row.compiled = Some(generate_and_check(
-            path,
-            oasgen,
-            &out_root.join(&document),
-            out_root,
-        ));
-    }
-    row.seconds = started.elapsed().as_secs_f64();
     row
 }
 
-/// Generates a crate for the whole document and `cargo check`s it; warnings count as failures.
-fn generate_and_check(
-    spec: &Path,
-    oasgen: &Path,
-    out: &Path,
-    out_root: &Path,
-) -> Result<(), String> {
+/// Generates a crate for the whole document and runs `cargo clippy` on it; any warning, from
+/// rustc or clippy, counts as a failure.
+fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> Result<(), String> {
     let stem = out.file_name().unwrap_or_default().to_string_lossy();
     let crate_name: String = format!("conformance-{stem}")
         .chars()
@@ -211,10 +257,10 @@ fn generate_and_check(
     }
     let checked = Command::new(env!("CARGO"))
         .current_dir(out)
-        .args(["check", "--quiet", "--message-format", "short"])
-        .env("CARGO_TARGET_DIR", out_root.join("target"))
+        .args(["clippy", "--quiet", "--message-format", "short"])
+        .env("CARGO_TARGET_DIR", target)
         .output()
-        .map_err(|err| format!("cargo check: {err}"))?;
+        .map_err(|err| format!("cargo clippy: {err}"))?;
     let stderr = String::from_utf8_lossy(&checked.stderr);
     let problems: Vec<&str> = stderr
         .lines()
@@ -230,7 +276,7 @@ fn generate_and_check(
             .copied()
             .unwrap_or_else(|| stderr.lines().last().unwrap_or_default());
         Err(format!(
-            "{} problem(s) in cargo check, first: {first}",
+            "{} problem(s) in cargo clippy, first: {first}",
             problems.len().max(1)
         ))
     }
