@@ -792,15 +792,25 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The struct of component `index` (lowering it first), following aliases of refs.
+    /// The struct of component `index` (lowering it first), following refs and aliases.
     fn component_struct(&mut self, index: usize) -> Option<Struct> {
+        self.struct_through_names(index, 0)
+    }
+
+    /// [`Self::component_struct`], `hops` names deep: a chain of names longer than any real
+    /// document has is a cycle of aliases, which names no struct.
+    fn struct_through_names(&mut self, index: usize, hops: usize) -> Option<Struct> {
+        const MAX_HOPS: usize = 64;
+        if hops > MAX_HOPS {
+            return None;
+        }
         if let Some(ReferenceOr::Reference { reference }) = &self.parsed[index] {
             let pointer = self.component_pointer(index);
             let target = self.resolve(reference, &pointer)?;
             return if target == index {
                 None
             } else {
-                self.component_struct(target)
+                self.struct_through_names(target, hops + 1)
             };
         }
         if matches!(self.progress[index], Stage::Lowering) {
@@ -813,6 +823,21 @@ impl<'a> Lowerer<'a> {
         self.ensure_component(index);
         match &self.models[index].as_ref()?.kind {
             ModelKind::Struct(found) => Some(found.clone()),
+            // A schema that is only another name for an object (`allOf: [$ref]`) merges as it.
+            ModelKind::Alias(shape) => match &shape.ty {
+                Type::Model(target) if target.id.0 != index && !shape.nullable => {
+                    let target = target.id.0;
+                    if target < self.parsed.len() {
+                        self.struct_through_names(target, hops + 1)
+                    } else {
+                        match &self.models[target].as_ref()?.kind {
+                            ModelKind::Struct(found) => Some(found.clone()),
+                            _ => None,
+                        }
+                    }
+                }
+                _ => None,
+            },
             _ => None,
         }
     }
