@@ -73,9 +73,21 @@ impl Facts<'_> {
     /// True when the schema states nothing about the value's structure (only annotations such as
     /// a description), as in the `{description: ...}` part of `allOf: [{$ref: X}, {description: ...}]`.
     pub fn is_annotation_only(&self) -> bool {
+        self.typ.is_none() && self.format.is_none() && !self.states_more_than_a_type()
+    }
+
+    /// True when the schema only names a primitive type (`{type: string, description: ...}`), as
+    /// a part beside `allOf: [{$ref: UserId}]` that restates the referenced type.
+    pub fn is_type_restatement(&self) -> bool {
+        matches!(self.typ, Some("string" | "integer" | "number" | "boolean"))
+            && !self.states_more_than_a_type()
+    }
+
+    /// True when the schema states a keyword beyond `type` and `format`.
+    fn states_more_than_a_type(&self) -> bool {
         let Facts {
-            typ,
-            format,
+            typ: _,
+            format: _,
             pattern,
             min_length,
             max_length,
@@ -99,9 +111,7 @@ impl Facts<'_> {
             any_of,
             not,
         } = self;
-        typ.is_none()
-            && format.is_none()
-            && pattern.is_none()
+        !(pattern.is_none()
             && min_length.is_none()
             && max_length.is_none()
             && minimum.is_none()
@@ -122,20 +132,48 @@ impl Facts<'_> {
             && one_of.is_empty()
             && all_of.is_empty()
             && any_of.is_empty()
-            && not.is_none()
+            && not.is_none())
     }
 }
 
-/// The parts of an `allOf` that state something about structure (refs, and inline schemas that
-/// are more than annotations).
+/// The parts of an `allOf` that state something about structure: refs, and inline schemas that
+/// are more than annotations. A part that only restates a primitive type counts only when no
+/// other part states more (`allOf: [{$ref: UserId}, {type: string}]` is `UserId`).
 pub fn structural_parts(all_of: &[ReferenceOr<Schema>]) -> Vec<&ReferenceOr<Schema>> {
-    all_of
+    fn inline_is(part: &ReferenceOr<Schema>, test: fn(&Facts<'_>) -> bool) -> bool {
+        match part {
+            ReferenceOr::Reference { .. } => false,
+            ReferenceOr::Item(schema) => test(&facts(&schema.schema_kind)),
+        }
+    }
+    let stating: Vec<&ReferenceOr<Schema>> = all_of
         .iter()
-        .filter(|part| match part {
-            ReferenceOr::Reference { .. } => true,
-            ReferenceOr::Item(schema) => !facts(&schema.schema_kind).is_annotation_only(),
-        })
-        .collect()
+        .filter(|part| !inline_is(part, |f| f.is_annotation_only()))
+        .collect();
+    let stronger: Vec<&ReferenceOr<Schema>> = stating
+        .iter()
+        .copied()
+        .filter(|part| !inline_is(part, |f| f.is_type_restatement()))
+        .collect();
+    if stronger.is_empty() {
+        stating
+    } else {
+        stronger
+    }
+}
+
+/// A schema's description, or else the first one its inline `allOf` parts give (the 3.0 way to
+/// describe a ref: `allOf: [{$ref: X}, {description: ...}]`).
+pub fn own_description(schema: &Schema) -> Option<&str> {
+    schema.schema_data.description.as_deref().or_else(|| {
+        facts(&schema.schema_kind)
+            .all_of
+            .iter()
+            .find_map(|part| match part {
+                ReferenceOr::Item(inner) => inner.schema_data.description.as_deref(),
+                ReferenceOr::Reference { .. } => None,
+            })
+    })
 }
 
 /// The annotations every schema has, borrowed.

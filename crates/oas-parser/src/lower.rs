@@ -21,7 +21,9 @@ use serde_json::Value;
 
 use crate::cycles::mark_cycles;
 use crate::diagnostic::{Diagnostic, decode_token, push_token};
-use crate::facts::{Annotations, Facts, Properties, annotations, facts, structural_parts};
+use crate::facts::{
+    Annotations, Facts, Properties, annotations, facts, own_description, structural_parts,
+};
 use crate::ir::*;
 use crate::load::Document;
 use crate::naming::{NameSet, field_name, type_name, variant_name};
@@ -483,7 +485,11 @@ impl<'a> Lowerer<'a> {
             let mut shape = self
                 .shape_of(single, &site.child("allOf", "", &["allOf", &position]))
                 .shape;
-            shape.nullable |= notes.nullable;
+            // `nullable` on the wrapper or on a part beside the ref (Plaid writes it there).
+            let part_nullable = facts.all_of.iter().any(
+                |part| matches!(part, ReferenceOr::Item(schema) if schema.schema_data.nullable),
+            );
+            shape.nullable |= notes.nullable || part_nullable;
             return shape;
         }
         if facts.enum_values.as_deref() == Some(&[Value::Null]) {
@@ -662,9 +668,12 @@ impl<'a> Lowerer<'a> {
                 pointer: push_token(&properties_pointer, wire),
             };
             let inlined = self.shape_of(property, &property_site);
-            let own = match property {
-                ReferenceOr::Item(schema) => Some(annotations(&schema.schema_data)),
-                ReferenceOr::Reference { .. } => None,
+            let (own, description) = match property {
+                ReferenceOr::Item(schema) => (
+                    Some(annotations(&schema.schema_data)),
+                    own_description(schema).map(str::to_owned),
+                ),
+                ReferenceOr::Reference { .. } => (None, None),
             };
             let field = Field {
                 wire_name: wire.clone(),
@@ -677,7 +686,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: own.as_ref().is_some_and(|notes| notes.deprecated),
                 default: inlined.default,
                 example: inlined.example,
-                description: own.and_then(|notes| notes.description.map(str::to_owned)),
+                description,
             };
             match fields
                 .iter_mut()
