@@ -173,12 +173,16 @@ fn notes_cell(plan: &Plan, field: &FieldPlan) -> String {
             .into_iter()
             .flat_map(bracket_notes),
     );
-    if let Some(format) = field
-        .item_constraints
-        .as_ref()
-        .and_then(|items| items.format.as_ref())
-    {
-        notes.push(format!("[items format: {format}]"));
+    if let (Some(format), Type::Array(item)) = (
+        field
+            .item_constraints
+            .as_ref()
+            .and_then(|items| items.format.as_deref()),
+        &field.field.shape.ty,
+    ) {
+        if !crate::types::format_sets_type(&item.ty, format) {
+            notes.push(format!("[items format: {format}]"));
+        }
     }
     // Escaped so rustdoc, which includes the page, does not read `[optional]` as a link.
     notes
