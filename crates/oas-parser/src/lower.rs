@@ -67,6 +67,8 @@ pub fn lower(document: &Document) -> Lowering {
         .collect();
     mark_cycles(&mut models);
     infer_discriminators(&mut models);
+    let mut diagnostics = lowerer.diagnostics;
+    diagnostics.extend(name_cycles(&models));
     let text = |key: &str| {
         document.root["info"][key]
             .as_str()
@@ -79,8 +81,30 @@ pub fn lower(document: &Document) -> Lowering {
             version: text("version"),
             models,
         },
-        diagnostics: lowerer.diagnostics,
+        diagnostics,
     }
+}
+
+/// A warning for each schema that, through `$ref`s and single-part `allOf`s, only names itself:
+/// it states no type, so it is read as any JSON value.
+fn name_cycles(models: &[Model]) -> Vec<Diagnostic> {
+    models
+        .iter()
+        .enumerate()
+        .filter(|(index, model)| {
+            matches!(&model.kind, ModelKind::Alias(shape)
+                if matches!(&shape.ty, Type::Model(target) if target.id.0 == *index))
+        })
+        .map(|(_, model)| {
+            Diagnostic::warning(
+                model.pointer.clone(),
+                format!(
+                    "`{}` only names itself through $ref or allOf; it is read as any JSON value",
+                    model.wire_name
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The `(key, value)` pairs of `components.schemas`, in document order.
