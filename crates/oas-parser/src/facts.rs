@@ -83,6 +83,21 @@ impl Facts<'_> {
             && !self.states_more_than_a_type()
     }
 
+    /// True when the schema only constrains which keys an object has (`required`, `not`,
+    /// `minProperties`...), as the `oneOf` alternatives beside `properties` in Kubernetes CRDs
+    /// (`oneOf: [{required: [name]}, {required: [external]}]`): a rule, not a shape.
+    pub fn is_key_rule(&self) -> bool {
+        matches!(self.typ, None | Some("object"))
+            && self.format.is_none()
+            && self.properties.is_none()
+            && self.additional_properties.is_none()
+            && self.items.is_none()
+            && self.enum_values.is_none()
+            && self.one_of.is_empty()
+            && self.all_of.is_empty()
+            && self.any_of.is_empty()
+    }
+
     /// True when the schema states a keyword beyond `type` and `format`.
     fn states_more_than_a_type(&self) -> bool {
         let Facts {

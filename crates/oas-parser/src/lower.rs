@@ -636,7 +636,9 @@ impl<'a> Lowerer<'a> {
             return ModelKind::Enum(lower_enum(values, notes.nullable));
         }
         if !facts.one_of.is_empty() || !facts.any_of.is_empty() {
-            return ModelKind::Union(self.lower_union(&facts, &notes, site));
+            if !self.only_key_rules_beside_properties(&facts, site) {
+                return ModelKind::Union(self.lower_union(&facts, &notes, site));
+            }
         }
         if !facts.all_of.is_empty() {
             return ModelKind::Struct(self.merge_all_of(&facts, site));
@@ -873,6 +875,36 @@ impl<'a> Lowerer<'a> {
             },
             _ => None,
         }
+    }
+
+    /// True (with a warning that the rule is not checked) when `properties` stand beside a
+    /// `oneOf`/`anyOf` whose alternatives only say which keys must be present: the schema is the
+    /// object, and the alternatives are a validation rule.
+    fn only_key_rules_beside_properties(&mut self, facts: &Facts<'a>, site: &Site) -> bool {
+        let has_properties = facts.properties.is_some_and(|p| !p.is_empty());
+        let key_rules =
+            facts
+                .one_of
+                .iter()
+                .chain(facts.any_of)
+                .all(|alternative| match alternative {
+                    ReferenceOr::Item(schema) => {
+                        crate::facts::facts(&schema.schema_kind).is_key_rule()
+                    }
+                    ReferenceOr::Reference { .. } => false,
+                });
+        if has_properties && key_rules {
+            let key = if facts.one_of.is_empty() {
+                "anyOf"
+            } else {
+                "oneOf"
+            };
+            self.diagnostics.push(Diagnostic::warning(
+                site.pointer.clone(),
+                format!("`{key}` beside `properties` only states which keys must be present; the object is generated and that rule is not checked"),
+            ));
+        }
+        has_properties && key_rules
     }
 
     fn lower_union(&mut self, facts: &Facts<'a>, notes: &Annotations<'a>, site: &Site) -> Union {
