@@ -635,10 +635,9 @@ impl<'a> Lowerer<'a> {
         if let Some(values) = facts.enum_values.as_ref().filter(|v| !is_null_only(v)) {
             return ModelKind::Enum(lower_enum(values, notes.nullable));
         }
-        if !facts.one_of.is_empty() || !facts.any_of.is_empty() {
-            if !self.only_key_rules_beside_properties(&facts, site) {
-                return ModelKind::Union(self.lower_union(&facts, &notes, site));
-            }
+        let has_union = !facts.one_of.is_empty() || !facts.any_of.is_empty();
+        if has_union && !self.only_key_rules_beside_properties(&facts, site) {
+            return ModelKind::Union(self.lower_union(&facts, &notes, site));
         }
         if !facts.all_of.is_empty() {
             return ModelKind::Struct(self.merge_all_of(&facts, site));
