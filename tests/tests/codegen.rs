@@ -71,6 +71,7 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "closed",
         "holder",
         "company",
+        "resource_ref",
         "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9_level10_level11",
     ] {
         insta::assert_snapshot!(

@@ -345,3 +345,17 @@ fn mutual_recursion_boxes_only_the_edge_that_closes_the_cycle() {
     let owner: &Person = employer.owner.as_deref().unwrap();
     assert_eq!(owner.name.as_deref(), Some("Charles"));
 }
+
+#[test]
+fn required_key_alternatives_beside_properties_keep_the_object() {
+    use fixture_models::ResourceRef;
+    let by_name: ResourceRef = round_trip(json!({"name": "n", "namespace": "ns"}));
+    assert_eq!(by_name.namespace.as_deref(), Some("ns"));
+    let external: ResourceRef = round_trip(json!({"external": "projects/p"}));
+    assert_eq!(external.external.as_deref(), Some("projects/p"));
+    let page = include_str!("../fixture-models/docs/ResourceRef.md");
+    assert!(
+        page.contains("Exactly one of these key sets is present: `name`; `external` (the spec"),
+        "{page}"
+    );
+}

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use oas_parser::ir::{ModelId, ModelKind, Type};
+use oas_parser::ir::{KeyRule, ModelId, ModelKind, Type, UnionKeyword};
 
 use crate::example::model_example;
 use crate::limits::{Bounds, Limit, limits};
@@ -32,7 +32,12 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
         let _ = writeln!(page, "**Deprecated** in the spec.\n");
     }
     match &model.kind {
-        ModelKind::Struct(_) => properties_table(plan, id, &mut page),
+        ModelKind::Struct(body) => {
+            properties_table(plan, id, &mut page);
+            if let Some(rule) = &body.key_rule {
+                let _ = writeln!(page, "{}\n", key_rule_sentence(rule));
+            }
+        }
         ModelKind::Enum(body) => {
             let _ = writeln!(page, "## Values\n");
             for value in &body.values {
@@ -78,6 +83,30 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
         "[[Back to Model list]](../README.md#{MODEL_INDEX}) [[Back to README]](../README.md)"
     );
     page
+}
+
+/// The spec's rule on which keys are present, as one sentence (it is not checked).
+fn key_rule_sentence(rule: &KeyRule) -> String {
+    let how_many = match rule.keyword {
+        UnionKeyword::OneOf => "Exactly one",
+        UnionKeyword::AnyOf => "At least one",
+    };
+    let sets: Vec<String> = rule
+        .required_sets
+        .iter()
+        .map(|set| {
+            let keys: Vec<String> = set.iter().map(|key| format!("`{key}`")).collect();
+            if keys.is_empty() {
+                "none".to_owned()
+            } else {
+                keys.join(" and ")
+            }
+        })
+        .collect();
+    format!(
+        "{how_many} of these key sets is present: {} (the spec's rule; `validate` does not check it).",
+        sets.join("; ")
+    )
 }
 
 fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {

@@ -90,6 +90,19 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// What keys beyond `fields` may hold.
     pub additional: Additional,
+    /// A `oneOf` / `anyOf` beside the properties that only lists required keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_rule: Option<KeyRule>,
+}
+
+/// Which sets of keys an object must have, from `oneOf` / `anyOf` alternatives that only list
+/// `required` keys (as Kubernetes CRDs write); documented, not checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyRule {
+    /// `oneOf`: exactly one set is present; `anyOf`: at least one.
+    pub keyword: UnionKeyword,
+    /// Each alternative's `required` keys.
+    pub required_sets: Vec<Vec<String>>,
 }
 
 /// The `additionalProperties` of an object.

@@ -636,11 +636,18 @@ impl<'a> Lowerer<'a> {
             return ModelKind::Enum(lower_enum(values, notes.nullable));
         }
         let has_union = !facts.one_of.is_empty() || !facts.any_of.is_empty();
-        if has_union && !self.only_key_rules_beside_properties(&facts, site) {
-            return ModelKind::Union(self.lower_union(&facts, &notes, site));
-        }
+        let key_rule = if has_union {
+            match self.key_rule_beside_properties(&facts, site) {
+                Some(rule) => Some(rule),
+                None => return ModelKind::Union(self.lower_union(&facts, &notes, site)),
+            }
+        } else {
+            None
+        };
         if !facts.all_of.is_empty() {
-            return ModelKind::Struct(self.merge_all_of(&facts, site));
+            let mut merged = self.merge_all_of(&facts, site);
+            merged.key_rule = key_rule;
+            return ModelKind::Struct(merged);
         }
         let mut fields = Vec::new();
         self.collect_fields(facts.properties, site, &mut fields);
@@ -648,6 +655,7 @@ impl<'a> Lowerer<'a> {
         ModelKind::Struct(Struct {
             fields,
             additional: self.additional(&facts, site),
+            key_rule,
         })
     }
 
@@ -753,6 +761,7 @@ impl<'a> Lowerer<'a> {
         let mut merged = Struct {
             fields: Vec::new(),
             additional: Additional::Unspecified,
+            key_rule: None,
         };
         let mut required: Vec<&str> = facts.required.iter().map(String::as_str).collect();
         for (position, part) in facts.all_of.iter().enumerate() {
@@ -876,34 +885,38 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// True (with a warning that the rule is not checked) when `properties` stand beside a
+    /// The key rule, with a warning that it is not checked, when `properties` stand beside a
     /// `oneOf`/`anyOf` whose alternatives only say which keys must be present: the schema is the
-    /// object, and the alternatives are a validation rule.
-    fn only_key_rules_beside_properties(&mut self, facts: &Facts<'a>, site: &Site) -> bool {
-        let has_properties = facts.properties.is_some_and(|p| !p.is_empty());
-        let key_rules =
-            facts
-                .one_of
-                .iter()
-                .chain(facts.any_of)
-                .all(|alternative| match alternative {
-                    ReferenceOr::Item(schema) => {
-                        crate::facts::facts(&schema.schema_kind).is_key_rule()
-                    }
-                    ReferenceOr::Reference { .. } => false,
-                });
-        if has_properties && key_rules {
-            let key = if facts.one_of.is_empty() {
-                "anyOf"
-            } else {
-                "oneOf"
-            };
-            self.diagnostics.push(Diagnostic::warning(
-                site.pointer.clone(),
-                format!("`{key}` beside `properties` only states which keys must be present; the object is generated and that rule is not checked"),
-            ));
+    /// object, and the alternatives are a validation rule. `None` for a real union.
+    fn key_rule_beside_properties(&mut self, facts: &Facts<'a>, site: &Site) -> Option<KeyRule> {
+        if facts.properties.is_none_or(|p| p.is_empty()) {
+            return None;
         }
-        has_properties && key_rules
+        let (keyword, key) = if facts.one_of.is_empty() {
+            (UnionKeyword::AnyOf, "anyOf")
+        } else {
+            (UnionKeyword::OneOf, "oneOf")
+        };
+        let required_sets = facts
+            .one_of
+            .iter()
+            .chain(facts.any_of)
+            .map(|alternative| match alternative {
+                ReferenceOr::Item(schema) => {
+                    let rule = crate::facts::facts(&schema.schema_kind);
+                    rule.is_key_rule().then(|| rule.required.to_vec())
+                }
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        self.diagnostics.push(Diagnostic::warning(
+            site.pointer.clone(),
+            format!("`{key}` beside `properties` only states which keys must be present; the object is generated and that rule is documented, not checked"),
+        ));
+        Some(KeyRule {
+            keyword,
+            required_sets,
+        })
     }
 
     fn lower_union(&mut self, facts: &Facts<'a>, notes: &Annotations<'a>, site: &Site) -> Union {

@@ -73,6 +73,8 @@ mod person;
 pub use person::Person;
 mod company;
 pub use company::Company;
+mod resource_ref;
+pub use resource_ref::ResourceRef;
 mod keywords_mode;
 pub use keywords_mode::KeywordsMode;
 mod versioned_flag;
