@@ -892,15 +892,9 @@ impl<'a> Lowerer<'a> {
         if facts.properties.is_none_or(|p| p.is_empty()) {
             return None;
         }
-        let (keyword, key) = if facts.one_of.is_empty() {
-            (UnionKeyword::AnyOf, "anyOf")
-        } else {
-            (UnionKeyword::OneOf, "oneOf")
-        };
-        let required_sets = facts
-            .one_of
+        let (keyword, alternatives, key) = union_alternatives(facts);
+        let required_sets = alternatives
             .iter()
-            .chain(facts.any_of)
             .map(|alternative| match alternative {
                 ReferenceOr::Item(schema) => {
                     let rule = crate::facts::facts(&schema.schema_kind);
@@ -920,11 +914,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_union(&mut self, facts: &Facts<'a>, notes: &Annotations<'a>, site: &Site) -> Union {
-        let (keyword, alternatives, key) = if facts.one_of.is_empty() {
-            (UnionKeyword::AnyOf, facts.any_of, "anyOf")
-        } else {
-            (UnionKeyword::OneOf, facts.one_of, "oneOf")
-        };
+        let (keyword, alternatives, key) = union_alternatives(facts);
         if facts.properties.is_some() || (!facts.one_of.is_empty() && !facts.any_of.is_empty()) {
             self.diagnostics.push(Diagnostic::warning(
                 site.pointer.clone(),
@@ -1020,6 +1010,17 @@ impl<'a> Lowerer<'a> {
             Type::Any if shape.nullable => "Null".to_owned(),
             Type::Any => "Any".to_owned(),
         }
+    }
+}
+
+/// The union keyword a schema uses (`oneOf` wins over `anyOf`), its alternatives and its name.
+fn union_alternatives<'a>(
+    facts: &Facts<'a>,
+) -> (UnionKeyword, &'a [ReferenceOr<Schema>], &'static str) {
+    if facts.one_of.is_empty() {
+        (UnionKeyword::AnyOf, facts.any_of, "anyOf")
+    } else {
+        (UnionKeyword::OneOf, facts.one_of, "oneOf")
     }
 }
 
