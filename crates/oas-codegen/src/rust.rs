@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::notes::{field_notes, model_docs};
 use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
-use crate::types::{self, RustType};
+use crate::types::{self, BASE64_WITH, RustType};
 
 mod union;
 use union::union_tokens;
@@ -289,7 +289,7 @@ fn additional_field(
         Additional::Typed(shape) => (
             imports.type_tokens(&types::shape_type(plan.ir, shape)),
             if types::carries_bytes(shape) {
-                quote!(#[serde(flatten, with = "oas_validate::base64")])
+                quote!(#[serde(flatten, with = #BASE64_WITH)])
             } else {
                 quote!(#[serde(flatten)])
             },
@@ -328,7 +328,7 @@ fn field_tokens(
             quote!(default = #default, deserialize_with = #deserialize,)
         }
     };
-    let with = field.base64.then(|| quote!(with = "oas_validate::base64",));
+    let with = field.base64.then(|| quote!(with = #BASE64_WITH,));
     let serde = if rename.is_none() && form.is_empty() && with.is_none() {
         quote!()
     } else {

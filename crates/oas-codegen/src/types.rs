@@ -151,8 +151,11 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
     }
 }
 
+/// The serde `with` module that writes `Vec<u8>` as base64 text.
+pub const BASE64_WITH: &str = "oas_validate::base64";
+
 /// True when `shape` holds `format: byte` strings directly or in its arrays and maps, so its
-/// field needs `#[serde(with = "oas_validate::base64")]`. (A referenced model encodes its own.)
+/// field needs `#[serde(with = BASE64_WITH)]`. (A referenced model encodes its own.)
 pub fn carries_bytes(shape: &Shape) -> bool {
     match &shape.ty {
         Type::Bytes => true,

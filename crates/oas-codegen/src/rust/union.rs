@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::{Imports, json_operations};
 use crate::plan::Plan;
 use crate::reading::{Reading, reading};
-use crate::types;
+use crate::types::{self, BASE64_WITH};
 
 /// The enum of a union, its serde impls and its JSON operations.
 pub fn union_tokens(
@@ -83,8 +83,7 @@ fn variant_tokens(
             quoted_list(tags)
         ),
     };
-    let with = types::carries_bytes(&variant.shape)
-        .then(|| quote!(#[serde(with = "oas_validate::base64")]));
+    let with = types::carries_bytes(&variant.shape).then(|| quote!(#[serde(with = #BASE64_WITH)]));
     quote! {
         #[doc = #doc]
         #with
@@ -151,7 +150,8 @@ fn by_shape_deserialize(plan: &Plan, union: &Union, name: &Ident) -> TokenStream
         let keys = declared_keys(plan, variant);
         let ty = types::shape_type(plan.ir, &variant.shape).to_tokens();
         let read = if types::carries_bytes(&variant.shape) {
-            quote!(oas_validate::base64::deserialize::<#ty, _>(value))
+            let module: syn::Path = syn::parse_str(BASE64_WITH).expect("a module path");
+            quote!(#module::deserialize::<#ty, _>(value))
         } else {
             quote!(<#ty as Deserialize>::deserialize(value))
         };
