@@ -34,10 +34,7 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     let mut imports = Imports::default();
     let body = match &ir_model.kind {
         ModelKind::Struct(_) => struct_tokens(plan, model.id, docs, &mut imports),
-        ModelKind::Enum(body) if body.base == EnumBase::String => {
-            string_enum_tokens(ir_model, body, docs)
-        }
-        ModelKind::Enum(body) => value_enum_tokens(ir_model, body, docs),
+        ModelKind::Enum(body) => enum_tokens(ir_model, body, docs),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
             let refers_to_itself =
@@ -425,84 +422,61 @@ fn fallback_variant(body: &Enum) -> Ident {
     format_ident!("{}", names.take("Unknown", ""))
 }
 
-/// A string enum: one variant per listed value, and a fallback variant that keeps a value the
-/// spec does not list, so a server that adds a value does not break its clients. The impls come
-/// from `oas_validate::string_enum!`.
-fn string_enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
+/// An enum: one variant per listed value, and a fallback variant that keeps a value the spec does
+/// not list, so a server that adds a value does not break its clients. A string enum's fallback
+/// holds the `String` and its impls come from `oas_validate::string_enum!`; any other enum's
+/// fallback holds the JSON value and its impls come from `oas_validate::value_enum!`.
+fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
     let name = format_ident!("{}", model.name);
     let unknown = fallback_variant(body);
-    let listed: Vec<(Ident, &str)> = body
-        .values
-        .iter()
-        .map(|value| {
-            (
-                format_ident!("{}", value.rust_name),
-                value.value.as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let variants = listed.iter().map(|(variant, wire)| {
-        let doc = if wire.is_empty() {
-            " The empty string.".to_owned()
-        } else {
-            format!(" `{wire}`")
+    let strings = body.base == EnumBase::String;
+    let mut variants = Vec::with_capacity(body.values.len());
+    let mut pairs = Vec::with_capacity(body.values.len());
+    for value in &body.values {
+        let variant = format_ident!("{}", value.rust_name);
+        let (doc, wire) = match &value.value {
+            Value::String(text) if strings => {
+                let doc = if text.is_empty() {
+                    " The empty string.".to_owned()
+                } else {
+                    format!(" `{text}`")
+                };
+                (doc, quote!(#text))
+            }
+            other => {
+                let json = other.to_string();
+                let wire: TokenStream = json.parse().expect("a JSON scalar is a Rust expression");
+                (format!(" `{json}`"), wire)
+            }
         };
-        quote! {
+        variants.push(quote! {
             #[doc = #doc]
             #variant,
-        }
-    });
-    let pairs = listed
-        .iter()
-        .map(|(variant, wire)| quote!(#variant = #wire));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the spec does not list, kept as it was sent.
-            #unknown(String),
-        }
-        oas_validate::string_enum!(#name { #(#pairs),* } else #unknown);
+        });
+        pairs.push(quote!(#variant = #wire));
     }
-}
-
-/// An integer, number, boolean or mixed enum: one variant per listed value, and a fallback
-/// variant that keeps any other JSON value as it was sent. The impls come from
-/// `oas_validate::value_enum!`.
-fn value_enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
-    let name = format_ident!("{}", model.name);
-    let unknown = fallback_variant(body);
-    let listed: Vec<(Ident, String)> = body
-        .values
-        .iter()
-        .map(|value| {
-            (
-                format_ident!("{}", value.rust_name),
-                value.value.to_string(),
-            )
-        })
-        .collect();
-    let variants = listed.iter().map(|(variant, json)| {
-        let doc = format!(" `{json}`");
-        quote! {
-            #[doc = #doc]
-            #variant,
-        }
-    });
-    let pairs = listed.iter().map(|(variant, json)| {
-        let value: TokenStream = json.parse().expect("a JSON scalar is a Rust expression");
-        quote!(#variant = #value)
-    });
+    let (derives, fallback, impls) = if strings {
+        (
+            quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord),
+            quote!(String),
+            quote!(oas_validate::string_enum),
+        )
+    } else {
+        (
+            quote!(Debug, Clone, PartialEq),
+            quote!(serde_json::Value),
+            quote!(oas_validate::value_enum),
+        )
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derives)]
         pub enum #name {
             #(#variants)*
             /// A value the spec does not list, kept as it was sent.
-            #unknown(serde_json::Value),
+            #unknown(#fallback),
         }
-        oas_validate::value_enum!(#name { #(#pairs),* } else #unknown);
+        #impls!(#name { #(#pairs),* } else #unknown);
     }
 }
 
