@@ -8,8 +8,8 @@
 //!   `from_value`), with parse errors that name the path of the offending field;
 //! - [`Redacted`]: `Debug` output that never shows a secret;
 //! - [`base64`]: `format: byte` fields as `Vec<u8>`, base64 text in JSON;
-//! - [`string_enum!`] / [`value_enum!`]: the shared impls of generated enums, which keep values
-//!   the spec does not list.
+//! - [`string_enum!`] / [`value_enum!`] / [`tagged_union!`]: the shared impls of generated enums
+//!   (which keep values the spec does not list) and of unions selected by a tag.
 //!
 //! ```
 //! use oas_validate::Validate;

@@ -28,6 +28,70 @@
 
 use serde_json::Value;
 
+/// Implements serde for a union whose alternatives a tag property selects: the tag picks the
+/// variant, which then reads the whole object (tag included, since the variant's schema usually
+/// declares it; serde's internally tagged enums would remove it first). An unknown or missing
+/// tag is an error. Also implements the JSON operations of
+/// [`json_operations!`](crate::json_operations).
+///
+/// ```
+/// #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// pub struct Cat { pet_type: String, lives: u8 }
+/// #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// pub struct Dog { pet_type: String }
+/// #[derive(Debug, PartialEq)]
+/// pub enum Pet { Cat(Cat), Dog(Dog) }
+/// oas_validate::tagged_union!(Pet by "pet_type" { Cat = ["cat", "kitty"], Dog = ["Dog"] });
+///
+/// let pet = Pet::from_json(r#"{"pet_type": "kitty", "lives": 9}"#).unwrap();
+/// assert_eq!(pet, Pet::Cat(Cat { pet_type: "kitty".into(), lives: 9 }));
+/// assert_eq!(pet.to_json(), r#"{"pet_type":"kitty","lives":9}"#);
+/// let unknown = Pet::from_json(r#"{"pet_type": "parrot"}"#).unwrap_err();
+/// assert!(unknown.to_string().contains("unknown variant `parrot`"), "{unknown}");
+/// ```
+#[macro_export]
+macro_rules! tagged_union {
+    ($name:ident by $property:literal { $($variant:ident = [$($tag:literal),+ $(,)?]),* $(,)? }) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::__private::serde::Serialize::serialize(value, serializer)
+                    })*
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                use $crate::__private::serde::de::Error as _;
+                let value: $crate::json::Value =
+                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                let tag = value
+                    .get($property)
+                    .and_then($crate::json::Value::as_str)
+                    .ok_or_else(|| D::Error::missing_field($property))?;
+                match tag {
+                    $($($tag)|+ => $crate::__private::serde_json::from_value(value)
+                        .map(Self::$variant)
+                        .map_err(D::Error::custom),)*
+                    other => ::core::result::Result::Err(D::Error::unknown_variant(
+                        other,
+                        &[$($($tag),+),*],
+                    )),
+                }
+            }
+        }
+
+        $crate::json_operations!($name);
+    };
+}
+
 /// One alternative of a union read by shape.
 pub struct Alternative<T> {
     /// The variant's name, for errors.

@@ -18,9 +18,12 @@ pub fn union_tokens(
     docs: TokenStream,
     imports: &mut Imports,
 ) -> TokenStream {
-    imports.add_serde();
     let name = format_ident!("{}", model.name);
     let reading = reading(plan.ir, union);
+    if reading != Reading::Tag {
+        // The derives and the by-shape impl name them; the tagged macro uses its own paths.
+        imports.add_serde();
+    }
     let variants: Vec<TokenStream> = union
         .variants
         .iter()
@@ -28,9 +31,13 @@ pub fn union_tokens(
         .collect();
     let json_impl = json_operations(&model.name);
     let (derives, serde_impls) = match reading {
+        // The macro writes the JSON operations too.
         Reading::Tag => (quote!(), tagged_serde(union, &name)),
-        Reading::JsonType => (quote!(Serialize, Deserialize,), quote!()),
-        Reading::Shape => (quote!(Serialize,), by_shape_deserialize(plan, union, &name)),
+        Reading::JsonType => (quote!(Serialize, Deserialize,), json_impl),
+        Reading::Shape => {
+            let deserialize = by_shape_deserialize(plan, union, &name);
+            (quote!(Serialize,), quote!(#deserialize #json_impl))
+        }
     };
     let untagged = (reading != Reading::Tag).then(|| quote!(#[serde(untagged)]));
     // Variants hold their models by value, as a hand-written API type would; boxing the large
@@ -46,7 +53,6 @@ pub fn union_tokens(
             #(#variants)*
         }
         #serde_impls
-        #json_impl
     }
 }
 
@@ -91,54 +97,19 @@ fn variant_tokens(
     }
 }
 
-/// Serde for a union whose alternatives carry tags: the tag picks the variant, which then reads
-/// the whole object (tag included, since the variant's schema usually declares it; serde's
-/// internally tagged enums would remove it first).
+/// Serde for a union whose alternatives carry tags: `oas_validate::tagged_union!` (the tag picks
+/// the variant, which reads the whole object), with the JSON operations.
 fn tagged_serde(union: &Union, name: &Ident) -> TokenStream {
     let property = union
         .discriminator
         .as_ref()
         .map_or("", |d| d.property.as_str());
-    let idents: Vec<Ident> = union
-        .variants
-        .iter()
-        .map(|variant| format_ident!("{}", variant.rust_name))
-        .collect();
-    let arms = union.variants.iter().zip(&idents).map(|(variant, ident)| {
+    let arms = union.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust_name);
         let tags = &variant.tags;
-        quote! {
-            #(#tags)|* => serde_json::from_value(value).map(Self::#ident).map_err(serde::de::Error::custom),
-        }
+        quote!(#ident = [#(#tags),*])
     });
-    let all_tags: Vec<&String> = union
-        .variants
-        .iter()
-        .flat_map(|variant| &variant.tags)
-        .collect();
-    quote! {
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#idents(value) => value.serialize(serializer),)*
-                }
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value
-                    .get(#property)
-                    .and_then(serde_json::Value::as_str)
-                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
-                    .to_owned();
-                match tag.as_str() {
-                    #(#arms)*
-                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
-                }
-            }
-        }
-    }
+    quote!(oas_validate::tagged_union!(#name by #property { #(#arms),* });)
 }
 
 /// `Deserialize` for overlapping alternatives: each is offered to
