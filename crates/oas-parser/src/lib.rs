@@ -27,14 +27,15 @@
 
 mod cycles;
 pub mod diagnostic;
-mod facts;
 pub mod ir;
 pub mod load;
 mod lower;
 pub mod naming;
+mod read;
 mod tags;
+pub mod view;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use ir::Ir;
-pub use load::{Document, Format, load_file, parse_document};
+pub use load::{Dialect, Document, Format, load_file, parse_document};
 pub use lower::{Lowering, lower};

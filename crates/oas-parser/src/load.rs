@@ -16,6 +16,15 @@ pub struct Document {
     pub root: Value,
     /// The `openapi` version string.
     pub version: String,
+    /// The schema dialect that version implies.
+    pub dialect: Dialect,
+}
+
+/// The dialect a document's schemas are written in, which decides the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// OpenAPI 3.0's Schema Object (an extended subset of JSON Schema draft 5).
+    OpenApi30,
 }
 
 /// The syntax a document was written in.
@@ -72,7 +81,11 @@ pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
         })?,
     };
     let version = check_version(&root)?;
-    Ok(Document { root, version })
+    Ok(Document {
+        root,
+        version,
+        dialect: Dialect::OpenApi30,
+    })
 }
 
 /// Accepts `openapi: 3.0.x`; anything else is an "unsupported version" error naming what was found.

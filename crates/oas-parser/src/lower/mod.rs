@@ -1,0 +1,452 @@
+//! Lowering the named schemas of a document (its [`Target`]s) into the IR.
+//!
+//! Lowering reads only the dialect-neutral [view](crate::view); it never asks which OpenAPI
+//! version the document was written in. Named schemas get their ids and names first (document
+//! order), so forward and cyclic references resolve to an id before the target is lowered. Each
+//! is then one of:
+//! - a *model* (an object with properties, an enum, a union, a merged `allOf`): a reference to it
+//!   stays a [`Type::Model`];
+//! - an *alias* (a primitive, array or map schema, a free-form object, a ref to a ref): a reference
+//!   to it is inlined, taking type, nullability and constraints from the target and the description
+//!   from the referring property. An alias that (indirectly) contains itself is referenced instead.
+//!
+//! Inline schemas that need a name (an object, enum or union inside a property, an item, a map
+//! value or a union alternative) become models named after their path: property `foo` of `Bar`
+//! is `BarFoo`, its items `BarFooItem`.
+//!
+//! The work is split by concern: this module drives it and resolves references; `shape` maps
+//! a schema to a type; `object` builds structs (fields, `allOf` merges, extra keys); `union`
+//! builds unions; `enums` builds enums.
+
+mod enums;
+mod object;
+mod shape;
+mod union;
+
+use std::collections::HashMap;
+
+use crate::cycles::mark_cycles;
+use crate::diagnostic::{Diagnostic, decode_token};
+use crate::ir::*;
+use crate::load::Document;
+use crate::naming::{NameSet, type_name};
+use crate::read::{SCHEMAS_POINTER, Target, read_targets};
+use crate::tags::infer_discriminators;
+use crate::view::Schema;
+
+/// The IR of a document and what lowering had to say about it.
+#[derive(Debug, Clone)]
+pub struct Lowering {
+    /// Every model; a schema that failed to lower is an alias of [`Type::Any`].
+    pub ir: Ir,
+    /// Errors and warnings, in the order met.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowering {
+    /// The error diagnostics.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Lowers every named schema of a loaded document: `components.schemas` and what refs point at.
+pub fn lower(document: &Document) -> Lowering {
+    let targets = read_targets(document);
+    let mut lowerer = Lowerer::new(&targets.list, &targets.by_pointer, targets.diagnostics);
+    for index in 0..targets.list.len() {
+        lowerer.ensure_component(index);
+    }
+    let mut models: Vec<Model> = lowerer
+        .models
+        .into_iter()
+        .map(|model| model.expect("every model slot is filled once lowering ends"))
+        .collect();
+    mark_cycles(&mut models);
+    infer_discriminators(&mut models);
+    let mut diagnostics = lowerer.diagnostics;
+    diagnostics.extend(name_cycles(&models));
+    let text = |key: &str| {
+        document.root["info"][key]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Lowering {
+        ir: Ir {
+            title: text("title"),
+            version: text("version"),
+            models,
+        },
+        diagnostics,
+    }
+}
+
+/// A warning for each schema that, through `$ref`s and single-part `allOf`s, only names itself:
+/// it states no type, so it is read as any JSON value.
+fn name_cycles(models: &[Model]) -> Vec<Diagnostic> {
+    models
+        .iter()
+        .enumerate()
+        .filter(|(index, model)| {
+            matches!(&model.kind, ModelKind::Alias(shape)
+                if matches!(&shape.ty, Type::Model(target) if target.id.0 == *index))
+        })
+        .map(|(_, model)| {
+            Diagnostic::warning(
+                model.pointer.clone(),
+                format!(
+                    "`{}` only names itself through $ref or allOf; it is read as any JSON value",
+                    model.wire_name
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Where lowering of a named schema stands.
+#[derive(Debug, Clone)]
+enum Stage {
+    Pending,
+    Lowering,
+    Done,
+}
+
+/// The inlined form of an alias.
+#[derive(Debug, Clone)]
+enum AliasForm {
+    NotComputed,
+    Computing,
+    /// What a referring field takes over.
+    Inline(Box<Inlined>),
+}
+
+/// A shape with the annotations a referring field inherits.
+#[derive(Debug, Clone)]
+struct Inlined {
+    shape: Shape,
+    example: Option<serde_json::Value>,
+    default: Option<serde_json::Value>,
+    read_only: bool,
+    write_only: bool,
+}
+
+impl Inlined {
+    /// A shape with no annotations.
+    fn plain(shape: Shape) -> Inlined {
+        Inlined {
+            shape,
+            example: None,
+            default: None,
+            read_only: false,
+            write_only: false,
+        }
+    }
+
+    /// A shape with the annotations of the schema it was found at.
+    fn annotated(shape: Shape, schema: &Schema) -> Inlined {
+        Inlined {
+            shape,
+            example: schema.example.clone(),
+            default: schema.default.clone(),
+            read_only: schema.read_only,
+            write_only: schema.write_only,
+        }
+    }
+}
+
+/// How an inline schema is named, should it need a model.
+#[derive(Debug, Clone)]
+struct Site {
+    /// The words the model's Rust name would be made of (converted only if a model is made).
+    name_words: String,
+    /// Wire names from the named ancestor.
+    path: Vec<String>,
+    /// JSON pointer of the schema.
+    pointer: String,
+}
+
+impl Site {
+    /// The site of a schema inside this one: `wire` joins the path, `name_part` the name, and
+    /// `pointer_tokens` the pointer.
+    fn child(&self, wire: &str, name_part: &str, pointer_tokens: &[&str]) -> Site {
+        let mut path = self.path.clone();
+        path.push(wire.to_owned());
+        let pointer = pointer_tokens
+            .iter()
+            .fold(self.pointer.clone(), |pointer, token| {
+                crate::diagnostic::push_token(&pointer, token)
+            });
+        Site {
+            name_words: format!("{} {name_part}", self.name_words),
+            path,
+            pointer,
+        }
+    }
+
+    /// The same site, with the pointer one or more tokens further.
+    fn at(&self, pointer_tokens: &[&str]) -> Site {
+        Site {
+            pointer: pointer_tokens
+                .iter()
+                .fold(self.pointer.clone(), |pointer, token| {
+                    crate::diagnostic::push_token(&pointer, token)
+                }),
+            ..self.clone()
+        }
+    }
+}
+
+/// The state of one lowering run.
+struct Lowerer<'a> {
+    targets: &'a [Target],
+    by_pointer: &'a HashMap<String, usize>,
+    models: Vec<Option<Model>>,
+    progress: Vec<Stage>,
+    alias_forms: Vec<AliasForm>,
+    type_names: NameSet,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(
+        targets: &'a [Target],
+        by_pointer: &'a HashMap<String, usize>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let mut lowerer = Lowerer {
+            targets,
+            by_pointer,
+            models: vec![None; targets.len()],
+            progress: vec![Stage::Pending; targets.len()],
+            alias_forms: vec![AliasForm::NotComputed; targets.len()],
+            type_names: NameSet::new(),
+            diagnostics,
+        };
+        lowerer.name_components();
+        lowerer
+    }
+
+    /// Gives every named schema its type name before anything is lowered. Names already in
+    /// UpperCamelCase keep them first, so `NullDuration` stays itself and `nullDuration` is renamed.
+    fn name_components(&mut self) {
+        let wanted: Vec<String> = self
+            .targets
+            .iter()
+            .map(|target| type_name(&target.wire_name))
+            .collect();
+        let mut names = vec![String::new(); wanted.len()];
+        let exact = |i: usize| wanted[i] == self.targets[i].wire_name;
+        let exact_first = (0..wanted.len())
+            .filter(|&i| exact(i))
+            .chain((0..wanted.len()).filter(|&i| !exact(i)));
+        for index in exact_first {
+            names[index] = self.type_names.take(&wanted[index], "");
+            if names[index] != wanted[index] {
+                self.diagnostics.push(Diagnostic::warning(
+                    self.targets[index].pointer.clone(),
+                    format!(
+                        "schema `{}` is named `{}`: `{}` is taken by another schema",
+                        self.targets[index].wire_name, names[index], wanted[index]
+                    ),
+                ));
+            }
+        }
+        for (index, name) in names.into_iter().enumerate() {
+            self.models[index] = Some(Model {
+                name,
+                wire_name: self.targets[index].wire_name.clone(),
+                inline_path: None,
+                pointer: self.targets[index].pointer.clone(),
+                title: None,
+                description: None,
+                deprecated: false,
+                example: None,
+                kind: ModelKind::Alias(Box::new(Shape::plain(Type::Any))),
+            });
+        }
+    }
+
+    fn component_name(&self, index: usize) -> String {
+        self.models[index]
+            .as_ref()
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The site of named schema `index`.
+    fn component_site(&self, index: usize) -> Site {
+        Site {
+            name_words: self.component_name(index),
+            path: vec![self.targets[index].wire_name.clone()],
+            pointer: self.targets[index].pointer.clone(),
+        }
+    }
+
+    /// Lowers named schema `index` unless it is done or under way.
+    fn ensure_component(&mut self, index: usize) {
+        if !matches!(self.progress[index], Stage::Pending) {
+            return;
+        }
+        self.progress[index] = Stage::Lowering;
+        let site = self.component_site(index);
+        let schema = self.targets[index].schema.as_ref();
+        let kind = match schema {
+            Some(schema) if schema.reference.is_none() && needs_model(schema) => {
+                self.model_kind(schema, &site)
+            }
+            _ => ModelKind::Alias(Box::new(self.alias_form(index).shape)),
+        };
+        let model = self.models[index]
+            .as_mut()
+            .expect("named schemas are named up front");
+        model.kind = kind;
+        if let Some(schema) = schema {
+            model.title = schema.title.clone();
+            model.description = schema.description.clone();
+            model.deprecated = schema.deprecated;
+            model.example = schema.example.clone();
+        }
+        self.progress[index] = Stage::Done;
+    }
+
+    /// The inlined form of alias `index`, computed once.
+    fn alias_form(&mut self, index: usize) -> Inlined {
+        match &self.alias_forms[index] {
+            AliasForm::Inline(inlined) => return (**inlined).clone(),
+            AliasForm::Computing => {
+                // The alias contains itself: refer to it by name instead of inlining forever.
+                return Inlined::plain(Shape::plain(model_type(index)));
+            }
+            AliasForm::NotComputed => {}
+        }
+        self.alias_forms[index] = AliasForm::Computing;
+        let site = self.component_site(index);
+        let inlined = match &self.targets[index].schema {
+            None => Inlined::plain(Shape::plain(Type::Any)),
+            Some(schema) => self.shape_of(schema, &site),
+        };
+        self.alias_forms[index] = AliasForm::Inline(Box::new(inlined.clone()));
+        inlined
+    }
+
+    /// What a `$ref` at `pointer` stands for: a model reference, or an alias's inlined form.
+    fn reference_form(&mut self, reference: &crate::view::Reference, pointer: &str) -> Inlined {
+        match self.resolve(reference, pointer) {
+            Some(index) => self.component_form(index),
+            None => Inlined::plain(Shape::plain(Type::Any)),
+        }
+    }
+
+    /// What a reference to named schema `index` stands for.
+    fn component_form(&mut self, index: usize) -> Inlined {
+        let is_model = self.targets[index]
+            .schema
+            .as_ref()
+            .is_some_and(|schema| schema.reference.is_none() && needs_model(schema));
+        if is_model {
+            Inlined::plain(Shape::plain(model_type(index)))
+        } else {
+            self.alias_form(index)
+        }
+    }
+
+    /// The named schema a `$ref` points at, or `None` after reporting why it cannot be followed.
+    fn resolve(&mut self, reference: &crate::view::Reference, pointer: &str) -> Option<usize> {
+        let target = match &reference.target {
+            Ok(target) => target,
+            Err(why) => {
+                self.diagnostics
+                    .push(Diagnostic::error(pointer, why.clone()));
+                return None;
+            }
+        };
+        if let Some(&index) = self.by_pointer.get(target) {
+            return Some(index);
+        }
+        let written = &reference.written;
+        let message = match target
+            .strip_prefix(SCHEMAS_POINTER)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .filter(|name| !name.contains('/'))
+        {
+            Some(name) => format!(
+                "dangling $ref `{written}`: there is no schema `{}` under components.schemas",
+                decode_token(name)
+            ),
+            None => format!("dangling $ref `{written}`: there is nothing at `{target}`"),
+        };
+        self.diagnostics.push(Diagnostic::error(pointer, message));
+        None
+    }
+
+    /// Creates a model for an inline schema and returns its id.
+    fn inline_model(&mut self, schema: &'a Schema, site: &Site) -> ModelId {
+        let name = self.type_names.take(&type_name(&site.name_words), "");
+        let id = ModelId(self.models.len());
+        self.models.push(None);
+        let site = Site {
+            name_words: name.clone(),
+            ..site.clone()
+        };
+        let kind = self.model_kind(schema, &site);
+        self.models[id.0] = Some(Model {
+            name,
+            wire_name: site.path.last().cloned().unwrap_or_default(),
+            inline_path: Some(site.path.clone()),
+            pointer: site.pointer.clone(),
+            title: schema.title.clone(),
+            description: schema.description.clone(),
+            deprecated: schema.deprecated,
+            example: schema.example.clone(),
+            kind,
+        });
+        id
+    }
+
+    /// The body of a schema that needs a model.
+    fn model_kind(&mut self, schema: &'a Schema, site: &Site) -> ModelKind {
+        if let Some(values) = schema
+            .enum_values
+            .as_ref()
+            .filter(|v| !enums::is_null_only(v))
+        {
+            return ModelKind::Enum(enums::lower_enum(values, schema.is_nullable()));
+        }
+        let has_union = !schema.one_of.is_empty() || !schema.any_of.is_empty();
+        let key_rule = if has_union {
+            match self.key_rule_beside_properties(schema, site) {
+                Some(rule) => Some(rule),
+                None => return ModelKind::Union(self.lower_union(schema, site)),
+            }
+        } else {
+            None
+        };
+        let mut body = self.lower_struct(schema, site);
+        body.key_rule = key_rule;
+        ModelKind::Struct(body)
+    }
+}
+
+/// The type of a reference to named schema `index`.
+fn model_type(index: usize) -> Type {
+    Type::Model(ModelRef {
+        id: ModelId(index),
+        cyclic: false,
+    })
+}
+
+/// True for schemas that become a model of their own rather than an inlined shape.
+fn needs_model(schema: &Schema) -> bool {
+    let has_enum = schema
+        .enum_values
+        .as_ref()
+        .is_some_and(|values| !enums::is_null_only(values));
+    let parts = crate::view::structural_parts(&schema.all_of).len();
+    let merges = parts > 1 || (parts > 0 && schema.properties.is_some());
+    let is_object = schema
+        .properties
+        .as_ref()
+        .is_some_and(|properties| !properties.is_empty());
+    has_enum || merges || is_object || !schema.one_of.is_empty() || !schema.any_of.is_empty()
+}

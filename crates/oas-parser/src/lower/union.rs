@@ -1,0 +1,152 @@
+//! Unions (`oneOf` / `anyOf`): their variants and stated discriminator, and the key rules that
+//! stand beside `properties` instead of making a union.
+
+use super::{Lowerer, Site};
+use crate::diagnostic::{Diagnostic, push_token};
+use crate::ir::*;
+use crate::naming::NameSet;
+use crate::read::SCHEMAS_POINTER;
+use crate::view::{Discriminator as StatedDiscriminator, Reference, Schema};
+
+impl<'a> Lowerer<'a> {
+    /// The key rule, with a warning that it is not checked, when `properties` stand beside a
+    /// `oneOf`/`anyOf` whose alternatives only say which keys must be present: the schema is the
+    /// object, and the alternatives are a validation rule. `None` for a real union.
+    pub(super) fn key_rule_beside_properties(
+        &mut self,
+        schema: &'a Schema,
+        site: &Site,
+    ) -> Option<KeyRule> {
+        if schema.properties.as_ref().is_none_or(|p| p.is_empty()) {
+            return None;
+        }
+        let (keyword, alternatives, key) = union_alternatives(schema);
+        let required_sets = alternatives
+            .iter()
+            .map(|alternative| {
+                alternative
+                    .is_key_rule()
+                    .then(|| alternative.required.clone())
+            })
+            .collect::<Option<Vec<_>>>()?;
+        self.diagnostics.push(Diagnostic::warning(
+            site.pointer.clone(),
+            format!("`{key}` beside `properties` only states which keys must be present; the object is generated and that rule is documented, not checked"),
+        ));
+        Some(KeyRule {
+            keyword,
+            required_sets,
+        })
+    }
+
+    /// The union of a schema's `oneOf` (or else `anyOf`) alternatives.
+    pub(super) fn lower_union(&mut self, schema: &'a Schema, site: &Site) -> Union {
+        let (keyword, alternatives, key) = union_alternatives(schema);
+        if schema.properties.is_some() || (!schema.one_of.is_empty() && !schema.any_of.is_empty()) {
+            self.diagnostics.push(Diagnostic::warning(
+                site.pointer.clone(),
+                format!("keywords beside `{key}` (properties, a second union) are not represented"),
+            ));
+        }
+        let mut names = NameSet::new();
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (position, alternative) in alternatives.iter().enumerate() {
+            let number = (position + 1).to_string();
+            let alternative_site = Site {
+                pointer: push_token(&push_token(&site.pointer, key), &position.to_string()),
+                ..site.child(&number, &format!("Variant {number}"), &[])
+            };
+            let shape = self.shape_of(alternative, &alternative_site).shape;
+            let rust_name = names.take(&self.variant_label(&shape), "");
+            variants.push(Variant {
+                rust_name,
+                shape,
+                tags: Vec::new(),
+            });
+        }
+        let discriminator = schema.discriminator.as_ref().map(|stated| {
+            self.tag_variants(&mut variants, stated, &site.pointer);
+            Discriminator {
+                property: stated.property.clone(),
+                inferred: false,
+            }
+        });
+        Union {
+            keyword,
+            variants,
+            discriminator,
+            nullable: schema.is_nullable(),
+        }
+    }
+
+    /// Fills each variant's discriminator values: the mapping's keys that point at it, else the
+    /// referenced schema's name.
+    fn tag_variants(
+        &mut self,
+        variants: &mut [Variant],
+        stated: &StatedDiscriminator,
+        pointer: &str,
+    ) {
+        let mapping_pointer = push_token(&push_token(pointer, "discriminator"), "mapping");
+        let mut mapped: Vec<(String, usize)> = Vec::new();
+        for (tag, target) in &stated.mapping {
+            // A mapping value is a reference, or the name of a component schema.
+            let reference = if target.starts_with('#') {
+                crate::read::local_reference(target.clone())
+            } else {
+                Reference {
+                    written: target.clone(),
+                    target: Ok(push_token(SCHEMAS_POINTER, target)),
+                }
+            };
+            if let Some(index) = self.resolve(&reference, &push_token(&mapping_pointer, tag)) {
+                mapped.push((tag.clone(), index));
+            }
+        }
+        for variant in variants {
+            let Type::Model(ModelRef { id, .. }) = &variant.shape.ty else {
+                continue;
+            };
+            variant.tags = mapped
+                .iter()
+                .filter(|(_, index)| *index == id.0)
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if variant.tags.is_empty() && id.0 < self.targets.len() {
+                variant.tags.push(self.targets[id.0].wire_name.clone());
+            }
+        }
+    }
+
+    /// A variant name for a union alternative: the model's name, else the type's.
+    fn variant_label(&self, shape: &Shape) -> String {
+        match &shape.ty {
+            Type::Model(ModelRef { id, .. }) => self.models[id.0]
+                .as_ref()
+                .map(|model| model.name.clone())
+                .unwrap_or_else(|| "Model".to_owned()),
+            Type::String => "String".to_owned(),
+            Type::Integer { .. } => "Integer".to_owned(),
+            Type::Number { .. } => "Number".to_owned(),
+            Type::Boolean => "Boolean".to_owned(),
+            Type::DateTime => "DateTime".to_owned(),
+            Type::Date => "Date".to_owned(),
+            Type::Uuid => "Uuid".to_owned(),
+            Type::Bytes | Type::Binary => "Bytes".to_owned(),
+            Type::Array(item) => format!("{}List", self.variant_label(item)),
+            Type::Map(value) => format!("{}Map", self.variant_label(value)),
+            Type::JsonObject => "Object".to_owned(),
+            Type::Any if shape.nullable => "Null".to_owned(),
+            Type::Any => "Any".to_owned(),
+        }
+    }
+}
+
+/// The union keyword a schema uses (`oneOf` wins over `anyOf`), its alternatives and its name.
+fn union_alternatives(schema: &Schema) -> (UnionKeyword, &[Schema], &'static str) {
+    if schema.one_of.is_empty() {
+        (UnionKeyword::AnyOf, &schema.any_of, "anyOf")
+    } else {
+        (UnionKeyword::OneOf, &schema.one_of, "oneOf")
+    }
+}

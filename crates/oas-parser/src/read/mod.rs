@@ -1,0 +1,205 @@
+//! Reading a document's schemas into the dialect-neutral [view](crate::view): which schemas
+//! become named models, each read by the reader of the document's version.
+//!
+//! The named schemas ([`Target`]s) are, in order: every key of `components.schemas`, then every
+//! other schema a `$ref` points at (a `$defs` entry, a property of another schema), found by
+//! following references until no new target turns up. Lowering resolves a reference by the
+//! target's JSON pointer.
+
+mod v30;
+
+use std::collections::HashMap;
+
+use serde_json::{Number, Value};
+
+use crate::diagnostic::{Diagnostic, decode_token, push_token};
+use crate::load::{Dialect, Document};
+use crate::view::{Reference, Schema};
+
+/// JSON pointer of `components.schemas`.
+pub const SCHEMAS_POINTER: &str = "#/components/schemas";
+
+/// One schema that becomes a named model.
+#[derive(Debug)]
+pub struct Target {
+    /// The key it is found under (`components.schemas` key, `$defs` key...).
+    pub wire_name: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// The schema; `None` when it could not be read (reported).
+    pub schema: Option<Schema>,
+}
+
+/// Every named schema of a document and what reading them had to say.
+#[derive(Debug)]
+pub struct Targets {
+    /// Components first, in document order, then the other schemas references point at.
+    pub list: Vec<Target>,
+    /// Index of each target by pointer.
+    pub by_pointer: HashMap<String, usize>,
+    /// Errors and warnings, in the order met.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the named schemas of a document.
+pub fn read_targets(document: &Document) -> Targets {
+    let mut targets = Targets {
+        list: Vec::new(),
+        by_pointer: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
+    for (wire, value) in component_entries(&document.root, &mut targets.diagnostics) {
+        targets.add(
+            document,
+            wire.to_owned(),
+            push_token(SCHEMAS_POINTER, wire),
+            value,
+        );
+    }
+    // Follow references to schemas outside `components.schemas`, until none is new.
+    let mut next = 0;
+    while next < targets.list.len() {
+        let mut pointers = Vec::new();
+        if let Some(schema) = &targets.list[next].schema {
+            collect_targets(schema, &mut pointers);
+        }
+        next += 1;
+        for pointer in pointers {
+            if targets.by_pointer.contains_key(&pointer) {
+                continue;
+            }
+            let Some(value) = document.root.pointer(&pointer[1..]) else {
+                continue; // Lowering reports the dangling reference where it is used.
+            };
+            let wire = pointer.rsplit('/').next().map(decode_token);
+            targets.add(document, wire.unwrap_or_default(), pointer, value);
+        }
+    }
+    targets
+}
+
+impl Targets {
+    fn add(&mut self, document: &Document, wire_name: String, pointer: String, value: &Value) {
+        let schema = match document.dialect {
+            Dialect::OpenApi30 => v30::read_schema(value, &pointer),
+        };
+        let schema = schema
+            .map_err(|diagnostic| self.diagnostics.push(diagnostic))
+            .ok();
+        self.by_pointer.insert(pointer.clone(), self.list.len());
+        self.list.push(Target {
+            wire_name,
+            pointer,
+            schema,
+        });
+    }
+}
+
+/// The pointers of every reference in `schema` and the schemas inside it.
+fn collect_targets(schema: &Schema, pointers: &mut Vec<String>) {
+    if let Some(Reference {
+        target: Ok(pointer),
+        ..
+    }) = &schema.reference
+    {
+        pointers.push(pointer.clone());
+    }
+    schema.for_each_child(&mut |child| collect_targets(child, pointers));
+}
+
+/// The `(key, value)` pairs of `components.schemas`, in document order.
+fn component_entries<'a>(
+    root: &'a Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(&'a str, &'a Value)> {
+    let Some(components) = root.get("components") else {
+        return Vec::new();
+    };
+    let Some(components) = components.as_object() else {
+        diagnostics.push(Diagnostic::error(
+            "#/components",
+            "`components` is not an object",
+        ));
+        return Vec::new();
+    };
+    match components.get("schemas") {
+        None => Vec::new(),
+        Some(Value::Object(schemas)) => schemas.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        Some(_) => {
+            diagnostics.push(Diagnostic::error(
+                SCHEMAS_POINTER,
+                "`components.schemas` is not an object",
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// A reference that may only point within this document (`#/...`), as 3.0 allows.
+pub fn local_reference(written: String) -> Reference {
+    let target = match written.strip_prefix('#') {
+        Some(fragment) if fragment.is_empty() || fragment.starts_with('/') => {
+            Ok(canonical_pointer(fragment))
+        }
+        _ => Err(format!(
+            "unsupported $ref `{written}`: only refs within this document (`#/...`) are followed; bundle the spec into one file first"
+        )),
+    };
+    Reference { written, target }
+}
+
+/// A URI fragment's JSON pointer in the form this crate writes pointers: `#`, then each token
+/// decoded (percent-encoding, `~1`, `~0`) and escaped again.
+pub fn canonical_pointer(fragment: &str) -> String {
+    fragment
+        .split('/')
+        .skip(1)
+        .fold("#".to_owned(), |pointer, token| {
+            push_token(&pointer, &decode_token(token))
+        })
+}
+
+/// An integral number in its integer form (`1.0` is `1`), so a bound read as `f64` prints as
+/// written.
+pub fn integral(number: Number) -> Number {
+    match number.as_f64() {
+        Some(float) if !number.is_i64() && !number.is_u64() => {
+            if float.fract() == 0.0 && float.abs() < 9.0e15 {
+                Number::from(float as i64)
+            } else {
+                number
+            }
+        }
+        _ => number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_are_canonical() {
+        assert_eq!(
+            canonical_pointer("/components/schemas/a%20b"),
+            "#/components/schemas/a b"
+        );
+        assert_eq!(canonical_pointer("/a~1b/c~0d"), "#/a~1b/c~0d");
+        assert_eq!(canonical_pointer(""), "#");
+    }
+
+    #[test]
+    fn only_local_references_are_followed() {
+        let local = local_reference("#/components/schemas/Pet".to_owned());
+        assert_eq!(local.target.as_deref(), Ok("#/components/schemas/Pet"));
+        let external = local_reference("other.yaml#/components/schemas/Pet".to_owned());
+        assert!(external.target.unwrap_err().starts_with("unsupported $ref"));
+    }
+
+    #[test]
+    fn integral_numbers_lose_their_fraction() {
+        assert_eq!(integral(Number::from_f64(3.0).unwrap()), Number::from(3));
+        assert_eq!(integral(Number::from_f64(2.5).unwrap()).as_f64(), Some(2.5));
+        assert_eq!(integral(Number::from(u64::MAX)), Number::from(u64::MAX));
+    }
+}
