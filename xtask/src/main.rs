@@ -8,6 +8,7 @@
 
 mod codegen;
 mod conformance;
+mod dialect;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -84,21 +84,11 @@ fn used_crates(plan: &Plan) -> (bool, bool) {
     let mut chrono = false;
     let mut uuid = false;
     let mut visit = |shape: &Shape| {
-        let mut current = Some(shape);
-        while let Some(shape) = current {
-            current = match &shape.ty {
-                Type::DateTime | Type::Date => {
-                    chrono = true;
-                    None
-                }
-                Type::Uuid => {
-                    uuid = true;
-                    None
-                }
-                Type::Array(inner) | Type::Map(inner) => Some(inner),
-                _ => None,
-            };
-        }
+        shape.visit(&mut |inner| match &inner.ty {
+            Type::DateTime | Type::Date => chrono = true,
+            Type::Uuid => uuid = true,
+            _ => {}
+        });
     };
     for model in &plan.models {
         match &plan.ir.model(model.id).kind {

@@ -141,6 +141,10 @@ fn shape_example(plan: &Plan, shape: &Shape, depth: usize, visiting: &mut Vec<Mo
         Type::Number { .. } => json!(1.5),
         Type::Boolean => json!(true),
         Type::Array(item) => Value::Array(vec![shape_example(plan, item, depth, visiting)]),
+        Type::Tuple(items) => items
+            .iter()
+            .map(|item| shape_example(plan, item, depth, visiting))
+            .collect(),
         Type::Map(value) => json!({ "key": shape_example(plan, value, depth, visiting) }),
         Type::JsonObject => json!({ "key": "value" }),
         Type::Any => json!("value"),

@@ -143,6 +143,10 @@ fn type_cell(plan: &Plan, ty: &Type, display: &str) -> String {
             Type::Model(target) => Some(target.id),
             _ => None,
         },
+        Type::Tuple(items) => items.iter().find_map(|item| match &item.ty {
+            Type::Model(target) => Some(target.id),
+            _ => None,
+        }),
         _ => None,
     };
     let Some(target) = target.filter(|target| plan.models.iter().any(|m| m.id == *target)) else {

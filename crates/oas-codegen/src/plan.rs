@@ -280,11 +280,11 @@ fn select(ir: &Ir, roots: &[String]) -> Result<Vec<ModelId>, String> {
 /// Pushes every model that model `id` refers to.
 fn references(ir: &Ir, id: ModelId, out: &mut Vec<ModelId>) {
     fn walk(shape: &Shape, out: &mut Vec<ModelId>) {
-        match &shape.ty {
-            Type::Model(ModelRef { id, .. }) => out.push(*id),
-            Type::Array(inner) | Type::Map(inner) => walk(inner, out),
-            _ => {}
-        }
+        shape.visit(&mut |inner| {
+            if let Type::Model(ModelRef { id, .. }) = &inner.ty {
+                out.push(*id);
+            }
+        });
     }
     match &ir.model(id).kind {
         ModelKind::Struct(body) => {

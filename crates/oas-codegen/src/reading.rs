@@ -81,7 +81,7 @@ fn json_kinds(ir: &Ir, shape: &Shape, depth: usize) -> u8 {
         }
         Type::Integer { .. } | Type::Number { .. } => NUMBER,
         Type::Boolean => BOOLEAN,
-        Type::Array(_) => ARRAY,
+        Type::Array(_) | Type::Tuple(_) => ARRAY,
         Type::Map(_) | Type::JsonObject => OBJECT,
         Type::Any => ANY,
         Type::Model(_) if depth > 8 => ANY,

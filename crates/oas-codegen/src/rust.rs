@@ -482,11 +482,9 @@ fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
 
 /// True when `shape` refers to model `id` anywhere inside it.
 fn mentions(shape: &Shape, id: ModelId) -> bool {
-    match &shape.ty {
-        Type::Model(target) => target.id == id,
-        Type::Array(inner) | Type::Map(inner) => mentions(inner, id),
-        _ => false,
-    }
+    let mut found = false;
+    shape.visit(&mut |inner| found |= matches!(&inner.ty, Type::Model(target) if target.id == id));
+    found
 }
 
 fn newtype_tokens(

@@ -12,6 +12,7 @@
 //! | number, `float` / `double` | `f32` / `f64` (`f64` otherwise) |
 //! | boolean | `bool` |
 //! | array | `Vec<T>` |
+//! | `prefixItems` with `items: false` | a tuple `(A, B)` |
 //! | object with only `additionalProperties` | `std::collections::BTreeMap<String, T>` |
 //! | object with no properties | `serde_json::Map<String, serde_json::Value>` |
 //! | no type | `serde_json::Value` |
@@ -125,6 +126,19 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
         }),
         Type::Boolean => RustType::prelude("bool"),
         Type::Array(item) => shape_type(ir, item).wrap("Vec", None),
+        Type::Tuple(items) => {
+            let items: Vec<RustType> = items.iter().map(|item| shape_type(ir, item)).collect();
+            let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
+            RustType {
+                // A one-item tuple needs its comma.
+                text: format!(
+                    "({}{})",
+                    texts.join(", "),
+                    if texts.len() == 1 { "," } else { "" }
+                ),
+                imports: items.into_iter().flat_map(|item| item.imports).collect(),
+            }
+        }
         Type::Map(value) => {
             let value = shape_type(ir, value);
             let mut imports = value.imports;

@@ -27,43 +27,49 @@ pub fn mark_cycles(models: &mut [Model]) {
 
 /// The models that `model` contains directly, in declaration order.
 fn direct_targets(model: &Model) -> Vec<ModelId> {
-    let direct = |shape: &Shape| match &shape.ty {
-        Type::Model(model_ref) => Some(model_ref.id),
-        _ => None,
-    };
+    fn collect(shape: &Shape, targets: &mut Vec<ModelId>) {
+        match &shape.ty {
+            Type::Model(model_ref) => targets.push(model_ref.id),
+            Type::Tuple(items) => items.iter().for_each(|item| collect(item, targets)),
+            _ => {}
+        }
+    }
+    let mut targets = Vec::new();
     match &model.kind {
         ModelKind::Struct(body) => body
             .fields
             .iter()
-            .filter_map(|field| direct(&field.shape))
-            .collect(),
+            .for_each(|field| collect(&field.shape, &mut targets)),
         ModelKind::Union(union) => union
             .variants
             .iter()
-            .filter_map(|v| direct(&v.shape))
-            .collect(),
-        ModelKind::Alias(shape) => direct(shape).into_iter().collect(),
-        ModelKind::Enum(_) => Vec::new(),
+            .for_each(|variant| collect(&variant.shape, &mut targets)),
+        ModelKind::Alias(shape) => collect(shape, &mut targets),
+        ModelKind::Enum(_) => {}
     }
+    targets
 }
 
+/// Calls `visit` on every reference the model holds by value: a field, a variant, an alias or a
+/// tuple item that is a model (a `Vec` or a map of additional properties lives on the heap).
 fn for_each_direct_ref(kind: &mut ModelKind, visit: &mut dyn FnMut(&mut ModelRef)) {
-    let mut visit_shape = |shape: &mut Shape| {
-        if let Type::Model(model_ref) = &mut shape.ty {
-            visit(model_ref);
+    fn visit_shape(shape: &mut Shape, visit: &mut dyn FnMut(&mut ModelRef)) {
+        match &mut shape.ty {
+            Type::Model(model_ref) => visit(model_ref),
+            Type::Tuple(items) => items.iter_mut().for_each(|item| visit_shape(item, visit)),
+            _ => {}
         }
-    };
+    }
     match kind {
-        // A map of additional properties lives on the heap already: not a direct reference.
         ModelKind::Struct(body) => body
             .fields
             .iter_mut()
-            .for_each(|field| visit_shape(&mut field.shape)),
+            .for_each(|field| visit_shape(&mut field.shape, visit)),
         ModelKind::Union(union) => union
             .variants
             .iter_mut()
-            .for_each(|v| visit_shape(&mut v.shape)),
-        ModelKind::Alias(shape) => visit_shape(shape),
+            .for_each(|v| visit_shape(&mut v.shape, visit)),
+        ModelKind::Alias(shape) => visit_shape(shape, visit),
         ModelKind::Enum(_) => {}
     }
 }

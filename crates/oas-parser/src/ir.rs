@@ -65,6 +65,10 @@ pub struct Model {
     /// The schema's `example`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
+    /// Keywords the schema states whose rule is neither a type nor checked (`not`,
+    /// `if/then/else`...): documented, and reported as warnings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<String>,
     /// What the model is.
     pub kind: ModelKind,
 }
@@ -93,6 +97,21 @@ pub struct Struct {
     /// A `oneOf` / `anyOf` beside the properties that only lists required keys.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_rule: Option<KeyRule>,
+    /// `dependentRequired`: when a key is present, the keys that must be present with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependent_required: Vec<DependentRequired>,
+    /// What the keys of the extra-keys map follow (`propertyNames`, `patternProperties`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Box<Constraints>>,
+}
+
+/// One entry of `dependentRequired`: when `key` is present, so must `required` be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DependentRequired {
+    /// The wire name whose presence triggers the rule.
+    pub key: String,
+    /// The wire names that must then be present.
+    pub required: Vec<String>,
 }
 
 /// Which sets of keys an object must have, from `oneOf` / `anyOf` alternatives that only list
@@ -175,6 +194,17 @@ impl Shape {
             constraints: Constraints::default(),
         }
     }
+
+    /// Calls `visit` on this shape and on every shape nested in it (array items, map values,
+    /// tuple items), outermost first.
+    pub fn visit(&self, visit: &mut dyn FnMut(&Shape)) {
+        visit(self);
+        match &self.ty {
+            Type::Array(inner) | Type::Map(inner) => inner.visit(visit),
+            Type::Tuple(items) => items.iter().for_each(|item| item.visit(visit)),
+            _ => {}
+        }
+    }
 }
 
 /// The type of a value, as the spec states it.
@@ -209,6 +239,9 @@ pub enum Type {
     Binary,
     /// `type: array`.
     Array(Box<Shape>),
+    /// `prefixItems` with no further items (`items: false`): a fixed-length array whose items
+    /// have a type each.
+    Tuple(Vec<Shape>),
     /// An object with only `additionalProperties`: a map from string keys.
     Map(Box<Shape>),
     /// An object with no properties and open additional properties: any JSON object.
@@ -274,9 +307,17 @@ pub struct Constraints {
     /// `maxProperties`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_properties: Option<u64>,
-    /// `enum` values where the shape stays a plain type (otherwise the enum is a model).
+    /// `enum` values where the shape stays a plain type (otherwise the enum is a model), or the
+    /// one value of a `const`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<Value>,
+    /// For a map: what every key follows (`propertyNames`, the patterns of `patternProperties`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Box<Constraints>>,
+    /// Keywords the schema states whose rule is neither a type nor checked (`not`,
+    /// `if/then/else`, `prefixItems` beside open `items`...): documented, and reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<String>,
 }
 
 impl Constraints {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 
 /// The versions this parser lowers, as a phrase for messages.
-pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x";
+pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x, 3.1.x and 3.2.x";
 
 /// A spec document that parsed and has a supported version.
 #[derive(Debug, Clone)]
@@ -25,6 +25,8 @@ pub struct Document {
 pub enum Dialect {
     /// OpenAPI 3.0's Schema Object (an extended subset of JSON Schema draft 5).
     OpenApi30,
+    /// OpenAPI 3.1's and 3.2's Schema Object: JSON Schema 2020-12 with OpenAPI's vocabulary.
+    OpenApi31,
 }
 
 /// The syntax a document was written in.
@@ -80,16 +82,17 @@ pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
             None => Diagnostic::error("#", format!("malformed YAML: {err}")),
         })?,
     };
-    let version = check_version(&root)?;
+    let (version, dialect) = check_version(&root)?;
     Ok(Document {
         root,
         version,
-        dialect: Dialect::OpenApi30,
+        dialect,
     })
 }
 
-/// Accepts `openapi: 3.0.x`; anything else is an "unsupported version" error naming what was found.
-fn check_version(root: &Value) -> Result<String, Diagnostic> {
+/// Accepts `openapi: 3.0.x`, `3.1.x` and `3.2.x`; anything else is an "unsupported version"
+/// error naming what was found.
+fn check_version(root: &Value) -> Result<(String, Dialect), Diagnostic> {
     let Some(object) = root.as_object() else {
         return Err(Diagnostic::error(
             "#",
@@ -101,11 +104,24 @@ fn check_version(root: &Value) -> Result<String, Diagnostic> {
             Value::String(version) => version.clone(),
             other => other.to_string(),
         };
-        let is_30 = openapi.as_str().is_some_and(|version| {
-            version == "3.0" || version.strip_prefix("3.0.").is_some_and(is_version_tail)
-        });
-        return if is_30 {
-            Ok(found)
+        let minor = |minor: &str| {
+            openapi.as_str().is_some_and(|version| {
+                version == minor
+                    || version
+                        .strip_prefix(minor)
+                        .and_then(|rest| rest.strip_prefix('.'))
+                        .is_some_and(is_version_tail)
+            })
+        };
+        let dialect = if minor("3.0") {
+            Some(Dialect::OpenApi30)
+        } else if minor("3.1") || minor("3.2") {
+            Some(Dialect::OpenApi31)
+        } else {
+            None
+        };
+        return if let Some(dialect) = dialect {
+            Ok((found, dialect))
         } else {
             Err(Diagnostic::error(
                 "#/openapi",
@@ -160,13 +176,22 @@ mod tests {
     }
 
     #[test]
-    fn accepts_30_versions_only() {
-        for ok in ["3.0.0", "3.0.3", "3.0.4-rc1"] {
+    fn accepts_30_31_and_32_versions_only() {
+        for (ok, dialect) in [
+            ("3.0.0", Dialect::OpenApi30),
+            ("3.0.3", Dialect::OpenApi30),
+            ("3.0.4-rc1", Dialect::OpenApi30),
+            ("3.1.0", Dialect::OpenApi31),
+            ("3.1.1", Dialect::OpenApi31),
+            ("3.2.0", Dialect::OpenApi31),
+        ] {
             let text = format!("openapi: {ok}\ninfo: {{title: t, version: v}}\n");
-            assert_eq!(parse_document(&text).unwrap().version, ok);
+            let document = parse_document(&text).unwrap();
+            assert_eq!((document.version.as_str(), document.dialect), (ok, dialect));
         }
         for (text, found) in [
-            ("openapi: 3.1.0", "openapi: 3.1.0"),
+            ("openapi: 3.3.0", "openapi: 3.3.0"),
+            ("openapi: 3.10.0", "openapi: 3.10.0"),
             ("swagger: '2.0'", "swagger: 2.0"),
             ("openapi: 3.0.x", "openapi: 3.0.x"),
             ("openapi: 3", "openapi: 3"),

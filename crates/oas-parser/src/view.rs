@@ -370,6 +370,101 @@ impl Schema {
     }
 }
 
+/// The alternatives of a schema's union keyword, those that only admit `null` set apart.
+#[derive(Debug)]
+pub struct UnionParts<'s> {
+    /// `oneOf`, or `anyOf` when there is no `oneOf`.
+    pub keyword: &'static str,
+    /// The alternatives that admit more than `null`, each with its position in the keyword's list.
+    pub alternatives: Vec<(usize, &'s Schema)>,
+    /// An alternative only admits `null` (`{type: "null"}`): the union is nullable.
+    pub null: bool,
+}
+
+impl Schema {
+    /// The `oneOf` (or else `anyOf`) alternatives; `None` when the schema has neither.
+    pub fn union_parts(&self) -> Option<UnionParts<'_>> {
+        let (keyword, list) = if !self.one_of.is_empty() {
+            ("oneOf", &self.one_of)
+        } else if !self.any_of.is_empty() {
+            ("anyOf", &self.any_of)
+        } else {
+            return None;
+        };
+        let is_null =
+            |alternative: &Schema| alternative.reference.is_none() && alternative.is_null_only();
+        Some(UnionParts {
+            keyword,
+            alternatives: list
+                .iter()
+                .enumerate()
+                .filter(|(_, alternative)| !is_null(alternative))
+                .collect(),
+            null: list.iter().any(is_null),
+        })
+    }
+
+    /// The same schema with one type, and only the keywords that apply to values of that type:
+    /// one alternative of `type: [string, integer]`.
+    pub fn restricted_to(&self, ty: JsonType) -> Schema {
+        let mut one = Schema {
+            types: vec![ty],
+            format: self.format.clone(),
+            ..Schema::default()
+        };
+        match ty {
+            JsonType::String => {
+                one.pattern = self.pattern.clone();
+                one.min_length = self.min_length;
+                one.max_length = self.max_length;
+            }
+            JsonType::Integer | JsonType::Number => {
+                one.minimum = self.minimum.clone();
+                one.maximum = self.maximum.clone();
+                one.exclusive_minimum = self.exclusive_minimum;
+                one.exclusive_maximum = self.exclusive_maximum;
+                one.multiple_of = self.multiple_of.clone();
+            }
+            JsonType::Array => {
+                one.items = self.items.clone();
+                one.prefix_items = self.prefix_items.clone();
+                one.min_items = self.min_items;
+                one.max_items = self.max_items;
+                one.unique_items = self.unique_items;
+            }
+            JsonType::Object => {
+                one.properties = self.properties.clone();
+                one.required = self.required.clone();
+                one.additional_properties = self.additional_properties.clone();
+                one.pattern_properties = self.pattern_properties.clone();
+                one.property_names = self.property_names.clone();
+                one.unevaluated_properties = self.unevaluated_properties.clone();
+                one.dependent_required = self.dependent_required.clone();
+                one.min_properties = self.min_properties;
+                one.max_properties = self.max_properties;
+            }
+            JsonType::Boolean | JsonType::Null => {}
+        }
+        one
+    }
+}
+
+/// True when `value` is of JSON type `ty` (an integral number is also an `integer`).
+pub fn admits(ty: JsonType, value: &Value) -> bool {
+    match (ty, value) {
+        (JsonType::Null, Value::Null)
+        | (JsonType::Boolean, Value::Bool(_))
+        | (JsonType::Number, Value::Number(_))
+        | (JsonType::String, Value::String(_))
+        | (JsonType::Array, Value::Array(_))
+        | (JsonType::Object, Value::Object(_)) => true,
+        (JsonType::Integer, Value::Number(number)) => {
+            number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
 /// The parts of an `allOf` that state something about structure: refs, and inline schemas that
 /// are more than annotations. A part that only restates a primitive type counts only when no
 /// other part states more (`allOf: [{$ref: UserId}, {type: string}]` is `UserId`).

@@ -262,6 +262,7 @@ impl<'a> Lowerer<'a> {
                 description: None,
                 deprecated: false,
                 example: None,
+                unchecked: Vec::new(),
                 kind: ModelKind::Alias(Box::new(Shape::plain(Type::Any))),
             });
         }
@@ -291,16 +292,23 @@ impl<'a> Lowerer<'a> {
         self.progress[index] = Stage::Lowering;
         let site = self.component_site(index);
         let schema = self.targets[index].schema.as_ref();
-        let kind = match schema {
-            Some(schema) if schema.reference.is_none() && needs_model(schema) => {
-                self.model_kind(schema, &site)
+        // An alias's unchecked keywords travel with its shape; a model's are its own.
+        let (kind, unchecked) = match schema {
+            Some(schema) if needs_model(schema) => {
+                let kind = self.model_kind(schema, &site);
+                let is_struct = matches!(kind, ModelKind::Struct(_));
+                (kind, self.unchecked(schema, &site, is_struct))
             }
-            _ => ModelKind::Alias(Box::new(self.alias_form(index).shape)),
+            _ => (
+                ModelKind::Alias(Box::new(self.alias_form(index).shape)),
+                Vec::new(),
+            ),
         };
         let model = self.models[index]
             .as_mut()
             .expect("named schemas are named up front");
         model.kind = kind;
+        model.unchecked = unchecked;
         if let Some(schema) = schema {
             model.title = schema.title.clone();
             model.description = schema.description.clone();
@@ -340,10 +348,7 @@ impl<'a> Lowerer<'a> {
 
     /// What a reference to named schema `index` stands for.
     fn component_form(&mut self, index: usize) -> Inlined {
-        let is_model = self.targets[index]
-            .schema
-            .as_ref()
-            .is_some_and(|schema| schema.reference.is_none() && needs_model(schema));
+        let is_model = self.targets[index].schema.as_ref().is_some_and(needs_model);
         if is_model {
             Inlined::plain(Shape::plain(model_type(index)))
         } else {
@@ -381,7 +386,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Creates a model for an inline schema and returns its id.
-    fn inline_model(&mut self, schema: &'a Schema, site: &Site) -> ModelId {
+    fn inline_model(&mut self, schema: &Schema, site: &Site) -> ModelId {
         let name = self.type_names.take(&type_name(&site.name_words), "");
         let id = ModelId(self.models.len());
         self.models.push(None);
@@ -390,6 +395,7 @@ impl<'a> Lowerer<'a> {
             ..site.clone()
         };
         let kind = self.model_kind(schema, &site);
+        let unchecked = self.unchecked(schema, &site, matches!(kind, ModelKind::Struct(_)));
         self.models[id.0] = Some(Model {
             name,
             wire_name: site.path.last().cloned().unwrap_or_default(),
@@ -399,13 +405,14 @@ impl<'a> Lowerer<'a> {
             description: schema.description.clone(),
             deprecated: schema.deprecated,
             example: schema.example.clone(),
+            unchecked,
             kind,
         });
         id
     }
 
     /// The body of a schema that needs a model.
-    fn model_kind(&mut self, schema: &'a Schema, site: &Site) -> ModelKind {
+    fn model_kind(&mut self, schema: &Schema, site: &Site) -> ModelKind {
         if let Some(values) = schema
             .enum_values
             .as_ref()
@@ -413,15 +420,16 @@ impl<'a> Lowerer<'a> {
         {
             return ModelKind::Enum(enums::lower_enum(values, schema.is_nullable()));
         }
-        let has_union = !schema.one_of.is_empty() || !schema.any_of.is_empty();
-        let key_rule = if has_union {
-            match self.key_rule_beside_properties(schema, site) {
+        let key_rule = match schema.union_parts() {
+            Some(parts) => match self.key_rule_beside_properties(schema, &parts, site) {
                 Some(rule) => Some(rule),
-                None => return ModelKind::Union(self.lower_union(schema, site)),
-            }
-        } else {
-            None
+                None => return ModelKind::Union(self.lower_union(schema, &parts, site)),
+            },
+            None => None,
         };
+        if schema.non_null_types().nth(1).is_some() {
+            return ModelKind::Union(self.lower_type_union(schema, site));
+        }
         let mut body = self.lower_struct(schema, site);
         body.key_rule = key_rule;
         ModelKind::Struct(body)
@@ -436,17 +444,24 @@ fn model_type(index: usize) -> Type {
     })
 }
 
-/// True for schemas that become a model of their own rather than an inlined shape.
+/// True for schemas that become a model of their own rather than an inlined shape: an object
+/// with properties, an enum, a union (not one alternative beside `null`), several types, or
+/// parts to merge (`allOf` parts, or a `$ref` beside properties).
 fn needs_model(schema: &Schema) -> bool {
     let has_enum = schema
         .enum_values
         .as_ref()
         .is_some_and(|values| !enums::is_null_only(values));
-    let parts = crate::view::structural_parts(&schema.all_of).len();
+    let parts = crate::view::structural_parts(&schema.all_of).len()
+        + usize::from(schema.reference.is_some());
     let merges = parts > 1 || (parts > 0 && schema.properties.is_some());
     let is_object = schema
         .properties
         .as_ref()
         .is_some_and(|properties| !properties.is_empty());
-    has_enum || merges || is_object || !schema.one_of.is_empty() || !schema.any_of.is_empty()
+    let is_union = schema.union_parts().is_some_and(|parts| {
+        parts.alternatives.len() > 1 || (parts.alternatives.len() == 1 && !parts.null)
+    });
+    let several_types = schema.non_null_types().nth(1).is_some();
+    has_enum || merges || is_object || is_union || several_types
 }

@@ -1,21 +1,29 @@
 //! Structs: fields from `properties`, `allOf` parts merged into one, and what the object's other
 //! keys may hold.
 
-use super::{Lowerer, Site, Stage};
+use super::shape::key_rules;
+use super::{Lowerer, Site, Stage, needs_model};
 use crate::diagnostic::{Diagnostic, push_token};
 use crate::ir::*;
 use crate::naming::{NameSet, field_name};
 use crate::view::Schema;
 
-impl<'a> Lowerer<'a> {
-    /// The struct of an object schema, its `allOf` parts merged in.
-    pub(super) fn lower_struct(&mut self, schema: &'a Schema, site: &Site) -> Struct {
+impl Lowerer<'_> {
+    /// The struct of an object schema, its `allOf` parts (and a `$ref` beside its properties)
+    /// merged in.
+    pub(super) fn lower_struct(&mut self, schema: &Schema, site: &Site) -> Struct {
         let mut merged = Struct {
             fields: Vec::new(),
             additional: Additional::Unspecified,
             key_rule: None,
+            dependent_required: Vec::new(),
+            keys: None,
         };
         let mut required: Vec<&str> = schema.required.iter().map(String::as_str).collect();
+        if schema.reference.is_some() {
+            // 3.1: `$ref` beside other keywords applies both, as an `allOf` would.
+            self.merge_part(schema, site, &mut merged, &mut required);
+        }
         for (position, part) in schema.all_of.iter().enumerate() {
             let part_site = site.at(&["allOf", &position.to_string()]);
             self.merge_part(part, &part_site, &mut merged, &mut required);
@@ -25,16 +33,28 @@ impl<'a> Lowerer<'a> {
             merged.additional = self.additional(schema, site);
         }
         mark_required(&mut merged.fields, &required);
+        merged.keys = key_rules(schema).or(merged.keys);
+        merged
+            .dependent_required
+            .extend(
+                schema
+                    .dependent_required
+                    .iter()
+                    .map(|(key, required)| DependentRequired {
+                        key: key.clone(),
+                        required: required.clone(),
+                    }),
+            );
         merged
     }
 
     /// Merges one `allOf` part (a reference to a struct, or an inline object) into `merged`.
-    fn merge_part(
+    fn merge_part<'s>(
         &mut self,
-        part: &'a Schema,
+        part: &'s Schema,
         site: &Site,
         merged: &mut Struct,
-        required: &mut Vec<&'a str>,
+        required: &mut Vec<&'s str>,
     ) {
         if let Some(reference) = &part.reference {
             let Some(index) = self.resolve(reference, &site.pointer) else {
@@ -55,6 +75,12 @@ impl<'a> Lowerer<'a> {
                     if merged.additional == Additional::Unspecified {
                         merged.additional = part_struct.additional;
                     }
+                    if merged.keys.is_none() {
+                        merged.keys = part_struct.keys;
+                    }
+                    merged
+                        .dependent_required
+                        .extend(part_struct.dependent_required);
                     self.name_fields(&mut merged.fields);
                 }
                 None => match self.component_form(index).shape.ty {
@@ -80,6 +106,19 @@ impl<'a> Lowerer<'a> {
         if merged.additional == Additional::Unspecified {
             merged.additional = self.additional(part, site);
         }
+        if merged.keys.is_none() {
+            merged.keys = key_rules(part);
+        }
+        merged
+            .dependent_required
+            .extend(
+                part.dependent_required
+                    .iter()
+                    .map(|(key, required)| DependentRequired {
+                        key: key.clone(),
+                        required: required.clone(),
+                    }),
+            );
     }
 
     /// The struct of named schema `index` (lowering it first), following refs and aliases.
@@ -95,9 +134,11 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let targets = self.targets;
+        // A named schema that is only a `$ref` (maybe with annotations) merges as its target.
         if let Some(reference) = targets[index]
             .schema
             .as_ref()
+            .filter(|schema| !needs_model(schema))
             .and_then(|schema| schema.reference.as_ref())
         {
             let target = self.resolve(reference, &targets[index].pointer)?;
@@ -136,22 +177,49 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// What keys beyond the declared properties may hold.
-    pub(super) fn additional(&mut self, schema: &'a Schema, site: &Site) -> Additional {
-        let Some(value) = &schema.additional_properties else {
+    /// What keys beyond the declared properties may hold: `additionalProperties` (or else
+    /// `unevaluatedProperties`, which the merged struct makes the same), or the values of
+    /// `patternProperties` when their schemas (and that of other keys) agree.
+    pub(super) fn additional(&mut self, schema: &Schema, site: &Site) -> Additional {
+        let others = schema
+            .additional_properties
+            .as_deref()
+            .map(|others| (others, "additionalProperties"))
+            .or_else(|| {
+                schema
+                    .unevaluated_properties
+                    .as_deref()
+                    .map(|others| (others, "unevaluatedProperties"))
+            });
+        let mut values: Vec<Shape> = Vec::new();
+        for (pattern, value) in &schema.pattern_properties {
+            let value_site = site.child(
+                "patternProperties",
+                "Value",
+                &["patternProperties", pattern],
+            );
+            values.push(self.shape_of(value, &value_site).shape);
+        }
+        match others {
+            Some((others, _)) if others.rejects_all && values.is_empty() => {
+                return Additional::Forbidden;
+            }
+            Some((others, keyword)) if !others.rejects_all => {
+                let value_site = site.child(keyword, "Value", &[keyword]);
+                values.push(self.shape_of(others, &value_site).shape);
+            }
+            _ => {}
+        }
+        let Some(first) = values.first() else {
             return Additional::Unspecified;
         };
-        if value.rejects_all {
-            return Additional::Forbidden;
+        if values.iter().any(|value| value != first) {
+            return Additional::AnyValue;
         }
-        let value = self.shape_of(
-            value,
-            &site.child("additionalProperties", "Value", &["additionalProperties"]),
-        );
-        if value.shape.ty == Type::Any && !value.shape.nullable {
+        if first.ty == Type::Any && !first.nullable {
             Additional::AnyValue
         } else {
-            Additional::Typed(Box::new(value.shape))
+            Additional::Typed(Box::new(first.clone()))
         }
     }
 
@@ -159,7 +227,7 @@ impl<'a> Lowerer<'a> {
     /// name replaces the earlier one in place, as `allOf` parts override each other).
     fn collect_fields(
         &mut self,
-        properties: Option<&'a Vec<(String, Schema)>>,
+        properties: Option<&Vec<(String, Schema)>>,
         site: &Site,
         fields: &mut Vec<Field>,
     ) {

@@ -6,42 +6,50 @@ use crate::diagnostic::{Diagnostic, push_token};
 use crate::ir::*;
 use crate::naming::NameSet;
 use crate::read::SCHEMAS_POINTER;
-use crate::view::{Discriminator as StatedDiscriminator, Reference, Schema};
+use crate::view::{Discriminator as StatedDiscriminator, Reference, Schema, UnionParts};
 
-impl<'a> Lowerer<'a> {
+impl Lowerer<'_> {
     /// The key rule, with a warning that it is not checked, when `properties` stand beside a
     /// `oneOf`/`anyOf` whose alternatives only say which keys must be present: the schema is the
     /// object, and the alternatives are a validation rule. `None` for a real union.
     pub(super) fn key_rule_beside_properties(
         &mut self,
-        schema: &'a Schema,
+        schema: &Schema,
+        parts: &UnionParts<'_>,
         site: &Site,
     ) -> Option<KeyRule> {
-        if schema.properties.as_ref().is_none_or(|p| p.is_empty()) {
+        if schema.properties.as_ref().is_none_or(|p| p.is_empty()) || parts.null {
             return None;
         }
-        let (keyword, alternatives, key) = union_alternatives(schema);
-        let required_sets = alternatives
+        let required_sets = parts
+            .alternatives
             .iter()
-            .map(|alternative| {
+            .map(|(_, alternative)| {
                 alternative
                     .is_key_rule()
                     .then(|| alternative.required.clone())
             })
             .collect::<Option<Vec<_>>>()?;
+        let key = parts.keyword;
         self.diagnostics.push(Diagnostic::warning(
             site.pointer.clone(),
             format!("`{key}` beside `properties` only states which keys must be present; the object is generated and that rule is documented, not checked"),
         ));
         Some(KeyRule {
-            keyword,
+            keyword: keyword_of(key),
             required_sets,
         })
     }
 
-    /// The union of a schema's `oneOf` (or else `anyOf`) alternatives.
-    pub(super) fn lower_union(&mut self, schema: &'a Schema, site: &Site) -> Union {
-        let (keyword, alternatives, key) = union_alternatives(schema);
+    /// The union of a schema's `oneOf` (or else `anyOf`) alternatives; an alternative that only
+    /// admits `null` makes the union nullable instead of being a variant.
+    pub(super) fn lower_union(
+        &mut self,
+        schema: &Schema,
+        parts: &UnionParts<'_>,
+        site: &Site,
+    ) -> Union {
+        let key = parts.keyword;
         if schema.properties.is_some() || (!schema.one_of.is_empty() && !schema.any_of.is_empty()) {
             self.diagnostics.push(Diagnostic::warning(
                 site.pointer.clone(),
@@ -49,8 +57,8 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let mut names = NameSet::new();
-        let mut variants = Vec::with_capacity(alternatives.len());
-        for (position, alternative) in alternatives.iter().enumerate() {
+        let mut variants = Vec::with_capacity(parts.alternatives.len());
+        for &(position, alternative) in &parts.alternatives {
             let number = (position + 1).to_string();
             let alternative_site = Site {
                 pointer: push_token(&push_token(&site.pointer, key), &position.to_string()),
@@ -72,9 +80,37 @@ impl<'a> Lowerer<'a> {
             }
         });
         Union {
-            keyword,
+            keyword: keyword_of(key),
             variants,
             discriminator,
+            nullable: schema.is_nullable() || parts.null,
+        }
+    }
+
+    /// The union of a schema that states several types (`type: [string, integer]`): one variant
+    /// per type, each with the keywords that apply to it.
+    pub(super) fn lower_type_union(&mut self, schema: &Schema, site: &Site) -> Union {
+        let mut names = NameSet::new();
+        let mut variants = Vec::new();
+        for (position, ty) in schema.non_null_types().enumerate() {
+            let number = (position + 1).to_string();
+            let one = schema.restricted_to(ty);
+            let alternative_site = Site {
+                pointer: site.pointer.clone(),
+                ..site.child(&number, ty.name(), &[])
+            };
+            let shape = self.item_shape(&one, &alternative_site);
+            let rust_name = names.take(&self.variant_label(&shape), "");
+            variants.push(Variant {
+                rust_name,
+                shape,
+                tags: Vec::new(),
+            });
+        }
+        Union {
+            keyword: UnionKeyword::AnyOf,
+            variants,
+            discriminator: None,
             nullable: schema.is_nullable(),
         }
     }
@@ -134,6 +170,7 @@ impl<'a> Lowerer<'a> {
             Type::Uuid => "Uuid".to_owned(),
             Type::Bytes | Type::Binary => "Bytes".to_owned(),
             Type::Array(item) => format!("{}List", self.variant_label(item)),
+            Type::Tuple(_) => "Tuple".to_owned(),
             Type::Map(value) => format!("{}Map", self.variant_label(value)),
             Type::JsonObject => "Object".to_owned(),
             Type::Any if shape.nullable => "Null".to_owned(),
@@ -142,11 +179,11 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The union keyword a schema uses (`oneOf` wins over `anyOf`), its alternatives and its name.
-fn union_alternatives(schema: &Schema) -> (UnionKeyword, &[Schema], &'static str) {
-    if schema.one_of.is_empty() {
-        (UnionKeyword::AnyOf, &schema.any_of, "anyOf")
+/// The IR keyword of a union keyword's name.
+fn keyword_of(key: &str) -> UnionKeyword {
+    if key == "oneOf" {
+        UnionKeyword::OneOf
     } else {
-        (UnionKeyword::OneOf, &schema.one_of, "oneOf")
+        UnionKeyword::AnyOf
     }
 }

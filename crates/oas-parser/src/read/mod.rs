@@ -7,6 +7,7 @@
 //! target's JSON pointer.
 
 mod v30;
+mod v31;
 
 use std::collections::HashMap;
 
@@ -41,6 +42,15 @@ pub struct Targets {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The JSON Schema dialect OpenAPI 3.1 and 3.2 read schemas in unless told otherwise.
+const DIALECT_2020_12: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// The reader of one document's version.
+enum Reader {
+    V30,
+    V31(v31::Reader),
+}
+
 /// Reads the named schemas of a document.
 pub fn read_targets(document: &Document) -> Targets {
     let mut targets = Targets {
@@ -48,13 +58,16 @@ pub fn read_targets(document: &Document) -> Targets {
         by_pointer: HashMap::new(),
         diagnostics: Vec::new(),
     };
+    let reader = match document.dialect {
+        Dialect::OpenApi30 => Reader::V30,
+        Dialect::OpenApi31 => {
+            check_dialect(&document.root, &mut targets.diagnostics);
+            Reader::V31(v31::Reader::new(&document.root))
+        }
+    };
     for (wire, value) in component_entries(&document.root, &mut targets.diagnostics) {
-        targets.add(
-            document,
-            wire.to_owned(),
-            push_token(SCHEMAS_POINTER, wire),
-            value,
-        );
+        let pointer = push_token(SCHEMAS_POINTER, wire);
+        targets.add(document, &reader, wire.to_owned(), pointer, value);
     }
     // Follow references to schemas outside `components.schemas`, until none is new.
     let mut next = 0;
@@ -72,26 +85,57 @@ pub fn read_targets(document: &Document) -> Targets {
                 continue; // Lowering reports the dangling reference where it is used.
             };
             let wire = pointer.rsplit('/').next().map(decode_token);
-            targets.add(document, wire.unwrap_or_default(), pointer, value);
+            targets.add(document, &reader, wire.unwrap_or_default(), pointer, value);
         }
     }
     targets
 }
 
 impl Targets {
-    fn add(&mut self, document: &Document, wire_name: String, pointer: String, value: &Value) {
-        let schema = match document.dialect {
-            Dialect::OpenApi30 => v30::read_schema(value, &pointer),
+    fn add(
+        &mut self,
+        document: &Document,
+        reader: &Reader,
+        wire_name: String,
+        pointer: String,
+        value: &Value,
+    ) {
+        let schema = match reader {
+            Reader::V30 => v30::read_schema(value, &pointer)
+                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
+                .ok(),
+            Reader::V31(reader) => {
+                Some(reader.read_schema(&document.root, value, &pointer, &mut self.diagnostics))
+            }
         };
-        let schema = schema
-            .map_err(|diagnostic| self.diagnostics.push(diagnostic))
-            .ok();
         self.by_pointer.insert(pointer.clone(), self.list.len());
         self.list.push(Target {
             wire_name,
             pointer,
             schema,
         });
+    }
+}
+
+/// A warning when `jsonSchemaDialect` names a dialect other than 2020-12's (OpenAPI's default):
+/// schemas are read as 2020-12 all the same.
+fn check_dialect(root: &Value, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(dialect) = root.get("jsonSchemaDialect") else {
+        return;
+    };
+    let known = dialect.as_str().is_some_and(|uri| {
+        let uri = uri.trim_end_matches('#');
+        uri == DIALECT_2020_12
+            || uri.starts_with("https://spec.openapis.org/oas/3.")
+            || uri == "https://json-schema.org/draft/2020-12/schema"
+    });
+    if !known {
+        diagnostics.push(Diagnostic::warning(
+            "#/jsonSchemaDialect",
+            format!(
+                "`jsonSchemaDialect: {dialect}` is not JSON Schema 2020-12; schemas are read as 2020-12"
+            ),
+        ));
     }
 }
 
