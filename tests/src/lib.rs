@@ -3,6 +3,7 @@
 
 pub mod page;
 pub mod payload;
+pub mod to31;
 
 use std::path::{Path, PathBuf};
 

@@ -109,7 +109,8 @@ pub struct Schema {
     pub exclusive_maximum: bool,
     /// `multipleOf`.
     pub multiple_of: Option<Number>,
-    /// `properties`, in document order; `None` when not written.
+    /// `properties`, in document order; `None` when not written or empty (an empty map states
+    /// nothing).
     pub properties: Option<Vec<(String, Schema)>>,
     /// `required`.
     pub required: Vec<String>,

@@ -293,11 +293,11 @@ impl<'a> Lowerer<'a> {
         let site = self.component_site(index);
         let schema = self.targets[index].schema.as_ref();
         // An alias's unchecked keywords travel with its shape; a model's are its own.
-        let (kind, unchecked) = match schema {
-            Some(schema) if needs_model(schema) => {
-                let kind = self.model_kind(schema, &site);
+        let (kind, unchecked) = match schema.map(named_body) {
+            Some(body) if needs_model(body) => {
+                let kind = self.model_kind(body, &site);
                 let is_struct = matches!(kind, ModelKind::Struct(_));
-                (kind, self.unchecked(schema, &site, is_struct))
+                (kind, self.unchecked(body, &site, is_struct))
             }
             _ => (
                 ModelKind::Alias(Box::new(self.alias_form(index).shape)),
@@ -310,10 +310,14 @@ impl<'a> Lowerer<'a> {
         model.kind = kind;
         model.unchecked = unchecked;
         if let Some(schema) = schema {
-            model.title = schema.title.clone();
-            model.description = schema.description.clone();
-            model.deprecated = schema.deprecated;
-            model.example = schema.example.clone();
+            let body = named_body(schema);
+            model.title = schema.title.clone().or_else(|| body.title.clone());
+            model.description = schema
+                .description
+                .clone()
+                .or_else(|| body.description.clone());
+            model.deprecated = schema.deprecated || body.deprecated;
+            model.example = schema.example.clone().or_else(|| body.example.clone());
         }
         self.progress[index] = Stage::Done;
     }
@@ -348,7 +352,10 @@ impl<'a> Lowerer<'a> {
 
     /// What a reference to named schema `index` stands for.
     fn component_form(&mut self, index: usize) -> Inlined {
-        let is_model = self.targets[index].schema.as_ref().is_some_and(needs_model);
+        let is_model = self.targets[index]
+            .schema
+            .as_ref()
+            .is_some_and(|schema| needs_model(named_body(schema)));
         if is_model {
             Inlined::plain(Shape::plain(model_type(index)))
         } else {
@@ -444,6 +451,26 @@ fn model_type(index: usize) -> Type {
     })
 }
 
+/// What a named schema's model is made of: the schema, or for a union of one inline
+/// alternative (`anyOf: [{type: object, ...}, {type: "null"}]`, 3.1's way to write 3.0's
+/// `nullable: true`) that alternative, so the model keeps the schema's name.
+fn named_body(schema: &Schema) -> &Schema {
+    let wraps_only = schema.reference.is_none()
+        && schema.properties.is_none()
+        && schema.all_of.is_empty()
+        && schema
+            .types
+            .iter()
+            .all(|ty| *ty == crate::view::JsonType::Null);
+    match schema.union_parts() {
+        Some(parts) if wraps_only => match parts.alternatives.as_slice() {
+            [(_, single)] if single.reference.is_none() && needs_model(single) => single,
+            _ => schema,
+        },
+        _ => schema,
+    }
+}
+
 /// True for schemas that become a model of their own rather than an inlined shape: an object
 /// with properties, an enum, a union (not one alternative beside `null`), several types, or
 /// parts to merge (`allOf` parts, or a `$ref` beside properties).
@@ -459,9 +486,9 @@ fn needs_model(schema: &Schema) -> bool {
         .properties
         .as_ref()
         .is_some_and(|properties| !properties.is_empty());
-    let is_union = schema.union_parts().is_some_and(|parts| {
-        parts.alternatives.len() > 1 || (parts.alternatives.len() == 1 && !parts.null)
-    });
+    let is_union = schema
+        .union_parts()
+        .is_some_and(|parts| parts.alternatives.len() > 1);
     let several_types = schema.non_null_types().nth(1).is_some();
     has_enum || merges || is_object || is_union || several_types
 }

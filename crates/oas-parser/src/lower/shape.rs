@@ -16,11 +16,12 @@ impl Lowerer<'_> {
         }
         let inner = match (&schema.reference, schema.union_parts()) {
             (Some(reference), _) => Some(self.reference_form(reference, &site.pointer)),
-            // One alternative beside `null` (`anyOf: [X, {type: "null"}]`): `X`, nullable.
+            // One alternative (beside `null`: `anyOf: [X, {type: "null"}]`) is that
+            // alternative (nullable).
             (None, Some(parts)) => parts.alternatives.first().map(|&(position, single)| {
                 let position = position.to_string();
                 let mut inlined = self.shape_of(single, &site.at(&[parts.keyword, &position]));
-                inlined.shape.nullable = true;
+                inlined.shape.nullable |= parts.null;
                 inlined
             }),
             (None, None) => None,

@@ -207,7 +207,7 @@ fn number_view(number: NumberType) -> Schema {
         minimum: float(minimum),
         maximum: float(maximum),
         enum_values: enum_of(enumeration, |value| {
-            Number::from_f64(value).map_or(Value::Null, Value::Number)
+            float(Some(value)).map_or(Value::Null, Value::Number)
         }),
         ..Schema::default()
     }
@@ -249,7 +249,7 @@ fn object_view(object: ObjectType) -> Schema {
     } = object;
     Schema {
         types: vec![JsonType::Object],
-        properties: Some(properties_view(properties)),
+        properties: (!properties.is_empty()).then(|| properties_view(properties)),
         required,
         additional_properties: additional_properties.map(additional_view),
         min_properties: count(min_properties),

@@ -301,7 +301,7 @@ impl Reader {
                 );
             }
         }
-        if let Some(properties) = keywords.object("properties") {
+        if let Some(properties) = keywords.object("properties").filter(|p| !p.is_empty()) {
             schema.properties = Some(self.named(
                 properties,
                 &push_token(pointer, "properties"),
