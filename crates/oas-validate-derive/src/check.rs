@@ -52,10 +52,29 @@ pub fn pattern_engine(pattern: &LitStr) -> syn::Result<Engine> {
 pub fn check(model: &Model, errors: &mut Vec<syn::Error>) {
     for field in &model.fields {
         check_value(&field.value, errors);
-        if let Some(items) = &field.array.items {
+        if let Some(items) = &field.outer.items {
             check_value(&items.value, errors);
         }
-        if let (Some(min), Some(max)) = (&field.array.min_items, &field.array.max_items) {
+        if let Some(keys) = &field.outer.keys {
+            check_value(&keys.value, errors);
+            if keys.value.has_number_rules() || keys.value.nested.is_some() {
+                errors.push(syn::Error::new(
+                    keys.span,
+                    "`keys(...)` takes string rules only: keys are strings",
+                ));
+            }
+        }
+        for other in &field.outer.dependent_required {
+            if !model.wires.iter().any(|(ident, _)| ident == other) {
+                errors.push(syn::Error::new(
+                    other.span(),
+                    format!(
+                        "`dependent_required` names `{other}`, which is not a field of this struct"
+                    ),
+                ));
+            }
+        }
+        if let (Some(min), Some(max)) = (&field.outer.min_items, &field.outer.max_items) {
             if min.value > max.value {
                 errors.push(syn::Error::new(
                     min.span,

@@ -21,7 +21,7 @@ pub fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
     let checks: Vec<TokenStream> = model
         .fields
         .iter()
-        .map(|field| field_checks(field, &mut patterns))
+        .map(|field| field_checks(field, &model.wires, &mut patterns))
         .collect();
     let statics = patterns.iter().enumerate().map(|(index, source)| {
         let ident = format_ident!("__OAS_PATTERN_{index}");
@@ -48,7 +48,11 @@ pub fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
     }
 }
 
-fn field_checks(field: &FieldRules, patterns: &mut Vec<String>) -> TokenStream {
+fn field_checks(
+    field: &FieldRules,
+    wires: &[(syn::Ident, String)],
+    patterns: &mut Vec<String>,
+) -> TokenStream {
     let ident = &field.ident;
     let wire = &field.wire;
     let ty_span = field.ty.span();
@@ -56,8 +60,8 @@ fn field_checks(field: &FieldRules, patterns: &mut Vec<String>) -> TokenStream {
     let access = quote_spanned!(ty_span=> &self.#ident);
     let path = quote!(&__path.field(#wire));
     let value = value_checks(&field.value, &access, &path, ty_span, patterns);
-    let array = &field.array;
-    let array_checks = array.is_set().then(|| {
+    let array = &field.outer;
+    let array_checks = array.has_array_rules().then(|| {
         let min = array.min_items.as_ref().map(|min| {
             let limit = min.value;
             quote! {
@@ -104,7 +108,39 @@ fn field_checks(field: &FieldRules, patterns: &mut Vec<String>) -> TokenStream {
             }
         }
     });
-    quote!(#value #array_checks)
+    let key_checks = array.keys.as_ref().map(|keys| {
+        let key_path = quote!(&__field_path.key(__key));
+        let checks = value_checks(&keys.value, &quote!(__key), &key_path, keys.span, patterns);
+        let visit = quote_spanned!(ty_span=> ::oas_validate::KeysValue::visit_keys(#access, &mut |__key: &str| { #checks }));
+        quote! {
+            {
+                let __field_path = __path.field(#wire);
+                #visit;
+            }
+        }
+    });
+    let dependent = (!array.dependent_required.is_empty()).then(|| {
+        let missing = array.dependent_required.iter().map(|other| {
+            let other_wire = wires
+                .iter()
+                .find(|(ident, _)| ident == other)
+                .map(|(_, wire)| wire.as_str())
+                .expect("checked before emitting");
+            let present = quote_spanned!(other.span()=> ::oas_validate::Presence::is_present(&self.#other));
+            quote! {
+                if !#present {
+                    __errors.add(&__path.field(#other_wire), ::oas_validate::Failure::DependentRequired(#wire));
+                }
+            }
+        });
+        let present = quote_spanned!(ty_span=> ::oas_validate::Presence::is_present(#access));
+        quote! {
+            if #present {
+                #(#missing)*
+            }
+        }
+    });
+    quote!(#value #array_checks #key_checks #dependent)
 }
 
 /// Checks of one value: string and number rules, and `nested`.

@@ -14,7 +14,9 @@ use syn::{DeriveInput, parse_macro_input};
 /// Rules, named after JSON Schema keywords: `pattern`, `min_length`, `max_length`, `format`,
 /// `enum_values(...)`, `allow_empty` (strings); `minimum`, `maximum`, `exclusive_minimum`,
 /// `exclusive_maximum`, `multiple_of` (numbers); `min_items`, `max_items`, `unique_items`,
-/// `items(...)` (arrays); `nested` (models, through `Option`, `Box`, `Vec` and maps).
+/// `items(...)` (arrays); `keys(...)` (string rules on each key of a map); `dependent_required(a,
+/// b)` (when this `Option`/`Nullable` field is present, fields `a` and `b` must be too); `nested`
+/// (models, through `Option`, `Box`, `Vec` and maps).
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

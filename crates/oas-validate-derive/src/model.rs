@@ -22,6 +22,8 @@ pub const RULES: &[&str] = &[
     "max_items",
     "unique_items",
     "items",
+    "keys",
+    "dependent_required",
     "nested",
 ];
 
@@ -29,6 +31,8 @@ pub const RULES: &[&str] = &[
 pub struct Model {
     /// Its fields that have rules, in declaration order.
     pub fields: Vec<FieldRules>,
+    /// Every field's wire name, for rules that name other fields.
+    pub wires: Vec<(syn::Ident, String)>,
 }
 
 /// One field's rules.
@@ -41,8 +45,8 @@ pub struct FieldRules {
     pub wire: String,
     /// Rules on the value itself.
     pub value: ValueRules,
-    /// Array rules.
-    pub array: ArrayRules,
+    /// Rules on the field as a whole: array rules, key rules, `dependent_required`.
+    pub outer: OuterRules,
 }
 
 /// Rules on one value (a field, or each item of an array field).
@@ -94,9 +98,9 @@ impl ValueRules {
     }
 }
 
-/// Rules on an array field.
+/// Rules on a field as a whole, not allowed inside `items(...)` or `keys(...)`.
 #[derive(Default)]
-pub struct ArrayRules {
+pub struct OuterRules {
     /// `min_items`.
     pub min_items: Option<Spanned<u64>>,
     /// `max_items`.
@@ -105,15 +109,24 @@ pub struct ArrayRules {
     pub unique_items: Option<Span>,
     /// `items(...)`: rules on each item.
     pub items: Option<Spanned<ValueRules>>,
+    /// `keys(...)`: string rules on each key of a map.
+    pub keys: Option<Spanned<ValueRules>>,
+    /// `dependent_required(a, b)`: when this field is present, so must fields `a` and `b` be.
+    pub dependent_required: Vec<syn::Ident>,
 }
 
-impl ArrayRules {
+impl OuterRules {
     /// True when any array rule is set.
-    pub fn is_set(&self) -> bool {
+    pub fn has_array_rules(&self) -> bool {
         self.min_items.is_some()
             || self.max_items.is_some()
             || self.unique_items.is_some()
             || self.items.is_some()
+    }
+
+    /// True when any rule is set.
+    pub fn is_set(&self) -> bool {
+        self.has_array_rules() || self.keys.is_some() || !self.dependent_required.is_empty()
     }
 }
 
@@ -151,17 +164,27 @@ pub fn parse(input: &DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<M
     };
     let rename_all = serde_rename_all(&input.attrs, errors);
     let mut fields = Vec::new();
+    let mut wires = Vec::new();
     for field in &named.named {
         let ident = field.ident.clone().expect("named fields have names");
+        let wire = serde_rename(&field.attrs, errors).unwrap_or_else(|| {
+            let name = ident.to_string();
+            let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+            match &rename_all {
+                Some(rule) => apply_rename_all(rule, &name),
+                None => name,
+            }
+        });
+        wires.push((ident.clone(), wire.clone()));
         let mut value = ValueRules::default();
-        let mut array = ArrayRules::default();
+        let mut outer = OuterRules::default();
         for attr in field
             .attrs
             .iter()
             .filter(|attr| attr.path().is_ident("validate"))
         {
             let parsed = attr.parse_nested_meta(|meta| {
-                parse_rule(&meta, &mut value, Some(&mut array), errors);
+                parse_rule(&meta, &mut value, Some(&mut outer), errors);
                 Ok(())
             });
             if let Err(error) = parsed {
@@ -171,7 +194,7 @@ pub fn parse(input: &DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<M
         if !value.has_string_rules()
             && !value.has_number_rules()
             && value.nested.is_none()
-            && !array.is_set()
+            && !outer.is_set()
         {
             if let Some(span) = value.allow_empty {
                 errors.push(syn::Error::new(
@@ -181,30 +204,22 @@ pub fn parse(input: &DeriveInput, errors: &mut Vec<syn::Error>) -> syn::Result<M
             }
             continue;
         }
-        let wire = serde_rename(&field.attrs, errors).unwrap_or_else(|| {
-            let name = ident.to_string();
-            let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-            match &rename_all {
-                Some(rule) => apply_rename_all(rule, &name),
-                None => name,
-            }
-        });
         fields.push(FieldRules {
             ident,
             ty: field.ty.clone(),
             wire,
             value,
-            array,
+            outer,
         });
     }
-    Ok(Model { fields })
+    Ok(Model { fields, wires })
 }
 
-/// Reads one rule into `value` (or `array`, where array rules are allowed).
+/// Reads one rule into `value` (or `outer`, where rules on the whole field are allowed).
 fn parse_rule(
     meta: &ParseNestedMeta,
     value: &mut ValueRules,
-    array: Option<&mut ArrayRules>,
+    outer: Option<&mut OuterRules>,
     errors: &mut Vec<syn::Error>,
 ) {
     let span = meta.path.span();
@@ -236,25 +251,38 @@ fn parse_rule(
             "exclusive_maximum" => value.exclusive_maximum = Some(number(meta)?),
             "multiple_of" => value.multiple_of = Some(number(meta)?),
             "nested" => value.nested = Some(span),
-            "min_items" | "max_items" | "unique_items" | "items" => {
-                let Some(array) = array else {
+            "min_items" | "max_items" | "unique_items" | "items" | "keys"
+            | "dependent_required" => {
+                let Some(outer) = outer else {
                     skip_value(meta);
                     return Err(syn::Error::new(
                         span,
-                        format!("`{name}` cannot be used inside `items(...)`"),
+                        format!("`{name}` cannot be used inside `items(...)` or `keys(...)`"),
                     ));
                 };
                 match name.as_str() {
-                    "min_items" => array.min_items = Some(count(meta)?),
-                    "max_items" => array.max_items = Some(count(meta)?),
-                    "unique_items" => array.unique_items = Some(span),
+                    "min_items" => outer.min_items = Some(count(meta)?),
+                    "max_items" => outer.max_items = Some(count(meta)?),
+                    "unique_items" => outer.unique_items = Some(span),
+                    "dependent_required" => {
+                        let content;
+                        syn::parenthesized!(content in meta.input);
+                        let fields = content
+                            .parse_terminated(|input| input.parse::<syn::Ident>(), Token![,])?;
+                        outer.dependent_required.extend(fields);
+                    }
                     _ => {
-                        let mut items = ValueRules::default();
-                        meta.parse_nested_meta(|inner| {
-                            parse_rule(&inner, &mut items, None, errors);
+                        let mut inner = ValueRules::default();
+                        meta.parse_nested_meta(|nested| {
+                            parse_rule(&nested, &mut inner, None, errors);
                             Ok(())
                         })?;
-                        array.items = Some(Spanned { value: items, span });
+                        let rules = Some(Spanned { value: inner, span });
+                        if name == "keys" {
+                            outer.keys = rules;
+                        } else {
+                            outer.items = rules;
+                        }
                     }
                 }
             }

@@ -37,6 +37,8 @@ pub enum Failure {
     MaxItems(u64),
     /// `uniqueItems`.
     UniqueItems,
+    /// `dependentRequired`: the key is missing although the named key is present.
+    DependentRequired(&'static str),
 }
 
 impl Failure {
@@ -56,6 +58,7 @@ impl Failure {
             Failure::MinItems(_) => "minItems",
             Failure::MaxItems(_) => "maxItems",
             Failure::UniqueItems => "uniqueItems",
+            Failure::DependentRequired(_) => "dependentRequired",
         }
     }
 
@@ -78,6 +81,7 @@ impl Failure {
             Failure::MinItems(n) => format!("must have at least {n} items"),
             Failure::MaxItems(n) => format!("must have at most {n} items"),
             Failure::UniqueItems => "must not contain duplicate items".to_owned(),
+            Failure::DependentRequired(key) => format!("is required when `{key}` is present"),
         }
     }
 
@@ -106,6 +110,9 @@ impl Failure {
                 out.serialize_field("params", &serde_json::json!({ "format": format }))
             }
             Failure::UniqueItems => out.serialize_field("params", &serde_json::json!({})),
+            Failure::DependentRequired(key) => {
+                out.serialize_field("params", &serde_json::json!({ "when": key }))
+            }
         }
     }
 }

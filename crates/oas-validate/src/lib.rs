@@ -60,7 +60,7 @@ pub use oas_validate_derive::Validate;
 pub use path::{FieldPath, Path, Segment};
 pub use pattern::{Engine, Pattern};
 pub use redact::Redacted;
-pub use values::{ItemsValue, Nested, NumValue, StrValue};
+pub use values::{ItemsValue, KeysValue, Nested, NumValue, Presence, StrValue};
 
 /// What the exported macros name by path, so generated crates need no `use` for them.
 #[doc(hidden)]

@@ -41,6 +41,60 @@ pub trait ItemsValue {
     fn items_value(&self) -> Option<&[Self::Item]>;
 }
 
+/// A field whose keys key rules (`keys(...)`, from `propertyNames` and `patternProperties`)
+/// apply to: a map with string keys.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a map with string keys, so `keys(...)` cannot apply",
+    label = "key rule on a field that is not a map"
+)]
+pub trait KeysValue {
+    /// Calls `visit` with each key, when the map is present.
+    fn visit_keys(&self, visit: &mut dyn FnMut(&str));
+}
+
+/// A field whose key may be missing from the JSON, which `dependent_required` asks about:
+/// `Option` (absent or `null` read as `None`) and [`Nullable`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is always present, so `dependent_required` cannot ask whether it is: use it on `Option` or `Nullable` fields",
+    label = "`dependent_required` on a field that is always present"
+)]
+pub trait Presence {
+    /// True when the key was (or will be written) present.
+    fn is_present(&self) -> bool;
+}
+
+impl<T> Presence for Option<T> {
+    #[inline]
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> Presence for Nullable<T> {
+    #[inline]
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+}
+
+impl<V> KeysValue for BTreeMap<String, V> {
+    fn visit_keys(&self, visit: &mut dyn FnMut(&str)) {
+        self.keys().for_each(|key| visit(key));
+    }
+}
+
+impl<V, S> KeysValue for HashMap<String, V, S> {
+    fn visit_keys(&self, visit: &mut dyn FnMut(&str)) {
+        self.keys().for_each(|key| visit(key));
+    }
+}
+
+impl KeysValue for serde_json::Map<String, serde_json::Value> {
+    fn visit_keys(&self, visit: &mut dyn FnMut(&str)) {
+        self.keys().for_each(|key| visit(key));
+    }
+}
+
 /// A field whose contents validate themselves (`nested`): models, and `Option`, [`Nullable`],
 /// `Box`, `Vec` and string-keyed maps of them.
 #[diagnostic::on_unimplemented(
@@ -119,6 +173,16 @@ macro_rules! see_through {
                     let $this = self;
                     let inner: Option<&T> = $get;
                     inner.and_then(ItemsValue::items_value)
+                }
+            }
+            impl<T: KeysValue> KeysValue for $wrapper<T> {
+                #[inline]
+                fn visit_keys(&self, visit: &mut dyn FnMut(&str)) {
+                    let $this = self;
+                    let inner: Option<&T> = $get;
+                    if let Some(inner) = inner {
+                        inner.visit_keys(visit);
+                    }
                 }
             }
             impl<T: Nested> Nested for $wrapper<T> {

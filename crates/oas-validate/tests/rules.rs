@@ -182,3 +182,47 @@ fn the_derive_accepts_every_runtime_format() {
     };
     assert_eq!(invalid.validate().unwrap_err().errors().len(), 9);
 }
+
+#[derive(Debug, Deserialize, Validate)]
+struct Headers {
+    #[validate(keys(pattern = "^x-[a-z]+$", max_length = 8))]
+    extra: BTreeMap<String, String>,
+    #[validate(keys(min_length = 2))]
+    labels: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(rename = "creditCard")]
+    #[validate(dependent_required(billing_address, billing_name))]
+    credit_card: Option<String>,
+    #[serde(rename = "billingAddress")]
+    billing_address: Nullable<String>,
+    billing_name: Option<String>,
+}
+
+#[test]
+fn keys_and_dependent_required_report_each_failure_at_its_path() {
+    let headers: Headers = serde_json::from_value(serde_json::json!({
+        "extra": {"x-ok": "1", "X-Bad": "2", "x-waytoolong": "3"},
+        "labels": {"a": 1, "ab": 2},
+        "creditCard": "4111",
+        "billingAddress": null
+    }))
+    .unwrap();
+    let errors = headers.validate().unwrap_err();
+    let lines: Vec<String> = errors.to_string().lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        [
+            "extra.X-Bad: does not match the pattern `^x-[a-z]+$`",
+            "extra.x-waytoolong: must be at most 8 characters long",
+            "labels.a: must be at least 2 characters long",
+            "billing_name: is required when `creditCard` is present",
+        ]
+    );
+    assert_eq!(errors.errors()[3].failure.code(), "dependentRequired");
+
+    let fine: Headers = serde_json::from_value(serde_json::json!({
+        "extra": {"x-ok": "1"},
+        "billingAddress": "Main St"
+    }))
+    .unwrap();
+    assert!(fine.validate().is_ok(), "no card: no billing fields needed");
+}

@@ -1,4 +1,5 @@
-// Values that cannot be right: unknown format, empty enum, inverted limits, zero step.
+// Values that cannot be right: unknown format, empty enum, inverted limits, zero step, a number
+// rule on keys, a dependency on a field that does not exist.
 use oas_validate::Validate;
 
 #[derive(Validate)]
@@ -13,6 +14,10 @@ struct S {
     d: i64,
     #[validate(items(min_items = 1))]
     e: Vec<String>,
+    #[validate(keys(minimum = 1))]
+    f: std::collections::BTreeMap<String, String>,
+    #[validate(dependent_required(nowhere))]
+    g: Option<String>,
 }
 
 fn main() {}

@@ -9,6 +9,10 @@ struct S {
     name: String,
     #[validate(min_items = 1)]
     single: String,
+    #[validate(keys(min_length = 1))]
+    not_a_map: Vec<String>,
+    #[validate(dependent_required(name))]
+    always_there: String,
 }
 
 fn main() {}
