@@ -30,8 +30,12 @@ pub enum Limit<'c> {
     Items(Bounds),
     /// `uniqueItems: true`.
     UniqueItems,
-    /// `enum` values on a plain type.
+    /// `enum` values on a plain type (or a `const`).
     OneOf(&'c [Value]),
+    /// What every key of a map follows (`propertyNames`, `patternProperties`).
+    Keys(&'c Constraints),
+    /// A keyword the spec states that no type or rule checks (`not`, `if/then/else`...).
+    Unchecked(&'c str),
 }
 
 /// A count's limits: lower, upper or both.
@@ -109,5 +113,14 @@ pub fn limits<'c>(ty: &Type, constraints: &'c Constraints) -> Vec<Limit<'c>> {
     if !constraints.enum_values.is_empty() {
         limits.push(Limit::OneOf(&constraints.enum_values));
     }
+    if let Some(keys) = &constraints.keys {
+        limits.push(Limit::Keys(keys));
+    }
+    limits.extend(
+        constraints
+            .unchecked
+            .iter()
+            .map(|keyword| Limit::Unchecked(keyword)),
+    );
     limits
 }

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use oas_parser::ir::{KeyRule, ModelId, ModelKind, Type, UnionKeyword};
+use oas_parser::ir::{DependentRequired, KeyRule, ModelId, ModelKind, Type, UnionKeyword};
 
 use crate::example::model_example;
 use crate::limits::{Bounds, Limit, limits};
@@ -74,6 +74,30 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
             );
         }
     }
+    if let ModelKind::Struct(body) = &model.kind {
+        if let Some(keys) = &body.keys {
+            let rules = crate::notes::keys_sentence(keys);
+            let _ = writeln!(
+                page,
+                "Keys beyond the declared properties: {}\n",
+                escape_inline(&rules)
+            );
+        }
+        for rule in &body.dependent_required {
+            let _ = writeln!(
+                page,
+                "{}\n",
+                dependency_sentence(rule, plan.dependency_is_checked(id, rule))
+            );
+        }
+    }
+    for keyword in &model.unchecked {
+        let _ = writeln!(
+            page,
+            "{}\n",
+            escape_inline(&crate::notes::unchecked_sentence(keyword))
+        );
+    }
     // Aliases are plain Rust types, without the JSON operations.
     if !matches!(model.kind, ModelKind::Alias(_)) {
         example_section(plan, id, &mut page);
@@ -106,6 +130,21 @@ fn key_rule_sentence(rule: &KeyRule) -> String {
     format!(
         "{how_many} of these key sets is present: {} (the spec's rule; `validate` does not check it).",
         sets.join("; ")
+    )
+}
+
+/// A `dependentRequired` entry as one sentence, saying whether `validate` checks it.
+fn dependency_sentence(rule: &DependentRequired, checked: bool) -> String {
+    let keys: Vec<String> = rule.required.iter().map(|key| format!("`{key}`")).collect();
+    let how = if checked {
+        "`validate` checks it"
+    } else {
+        "the spec's rule; `validate` does not check it, as not every key is a property that may be absent"
+    };
+    format!(
+        "When `{}` is present, so must {} be ({how}).",
+        rule.key,
+        keys.join(" and ")
     )
 }
 
@@ -257,6 +296,12 @@ fn bracket_notes(limit: Limit) -> Vec<String> {
                 .collect();
             vec![format!("[one of: {}]", values.join(", "))]
         }
+        Limit::Keys(keys) => limits(&Type::String, keys)
+            .into_iter()
+            .flat_map(bracket_notes)
+            .map(|note| format!("[key {}", &note[1..]))
+            .collect(),
+        Limit::Unchecked(keyword) => vec![format!("[not checked: {keyword}]")],
     }
 }
 

@@ -119,7 +119,23 @@ fn sentence(limit: Limit) -> String {
                 .collect();
             format!("One of {}.", values.join(", "))
         }
+        Limit::Keys(keys) => format!("Each key: {}", keys_sentence(keys)),
+        Limit::Unchecked(keyword) => unchecked_sentence(keyword),
     }
+}
+
+/// What every key of a map follows, as sentences.
+pub fn keys_sentence(keys: &Constraints) -> String {
+    let rules: Vec<String> = limits(&Type::String, keys)
+        .into_iter()
+        .map(sentence)
+        .collect();
+    rules.join(" ")
+}
+
+/// The sentence for a keyword the spec states and nothing checks.
+pub fn unchecked_sentence(keyword: &str) -> String {
+    format!("The spec also states `{keyword}`, which is not checked.")
 }
 
 /// A JSON value as text: strings bare, everything else as JSON.

@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use oas_parser::Ir;
-use oas_parser::ir::{Constraints, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape, Type};
+use oas_parser::ir::{
+    Constraints, DependentRequired, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape, Type,
+};
 use oas_parser::naming::{NameSet, field_name, unraw};
 use serde_json::Value;
 
@@ -76,6 +78,16 @@ pub struct FieldPlan<'a> {
     pub allow_empty: bool,
     /// Its bytes are base64 in JSON (`format: byte`, type not overridden).
     pub base64: bool,
+    /// Rust names of the fields that must be present when this one is (`dependentRequired`;
+    /// fields that are always present are left out).
+    pub requires: Vec<String>,
+}
+
+impl FieldPlan<'_> {
+    /// True when the field's key may be missing from the JSON (an `Option` or `Nullable`).
+    pub fn can_be_absent(&self) -> bool {
+        matches!(self.form, FieldForm::Optional | FieldForm::ThreeState)
+    }
 }
 
 impl<'a> Plan<'a> {
@@ -140,10 +152,33 @@ impl<'a> Plan<'a> {
             return Vec::new();
         };
         let key = self.settings_key(id);
-        body.fields
+        let mut fields: Vec<FieldPlan<'a>> = body
+            .fields
             .iter()
             .map(|field| self.field(&key, field))
-            .collect()
+            .collect();
+        for rule in &body.dependent_required {
+            if !dependency_is_checked(&fields, rule) {
+                continue;
+            }
+            let named = |wire: &String| fields.iter().find(|f| &f.field.wire_name == wire);
+            let requires: Vec<String> = rule
+                .required
+                .iter()
+                .filter_map(named)
+                .filter(|field| field.can_be_absent())
+                .map(|field| field.field.rust_name.clone())
+                .collect();
+            if let Some(trigger) = fields.iter_mut().find(|f| f.field.wire_name == rule.key) {
+                trigger.requires.extend(requires);
+            }
+        }
+        fields
+    }
+
+    /// True when `validate` checks a `dependentRequired` entry of struct `id`.
+    pub fn dependency_is_checked(&self, id: ModelId, rule: &DependentRequired) -> bool {
+        dependency_is_checked(self.fields(id), rule)
     }
 
     fn field(&self, model_key: &str, field: &'a Field) -> FieldPlan<'a> {
@@ -214,6 +249,7 @@ impl<'a> Plan<'a> {
             allow_empty: overrides.is_some_and(|o| o.allow_empty),
             base64: overrides.and_then(|o| o.rust_type.as_ref()).is_none()
                 && types::carries_bytes(&field.shape),
+            requires: Vec::new(),
         }
     }
 
@@ -252,6 +288,14 @@ impl<'a> Plan<'a> {
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]
     }
+}
+
+/// A `dependentRequired` entry can be checked when its key is a field that may be absent and
+/// every key it requires is a field (an undeclared key lands in the extra-keys map, if anywhere).
+fn dependency_is_checked(fields: &[FieldPlan], rule: &DependentRequired) -> bool {
+    let field = |wire: &str| fields.iter().find(|f| f.field.wire_name == wire);
+    field(&rule.key).is_some_and(FieldPlan::can_be_absent)
+        && rule.required.iter().all(|wire| field(wire).is_some())
 }
 
 /// The models reachable from `roots` (wire names), or every model when `roots` is empty.

@@ -29,7 +29,23 @@ pub fn validate_attr(ir: &Ir, field: &FieldPlan) -> Option<TokenStream> {
     if field.allow_empty && is_string(&field.field.shape.ty) && !rules.is_empty() {
         rules.push(quote!(allow_empty));
     }
+    if matches!(field.field.shape.ty, Type::Map(_) | Type::JsonObject) {
+        rules.extend(field.constraints.keys.as_deref().and_then(keys_rule));
+    }
+    if !field.requires.is_empty() {
+        let idents = field
+            .requires
+            .iter()
+            .map(|name| crate::rust::field_ident(name));
+        rules.push(quote!(dependent_required(#(#idents),*)));
+    }
     (!rules.is_empty()).then(|| quote!(#[validate(#(#rules),*)]))
+}
+
+/// The `keys(...)` rule for what every key of a map follows, if it states anything checkable.
+pub fn keys_rule(keys: &Constraints) -> Option<TokenStream> {
+    let rules = value_rules(&Type::String, keys);
+    (!rules.is_empty()).then(|| quote!(keys(#(#rules),*)))
 }
 
 /// True when a pattern can be checked at all (it compiles for one of the engines).

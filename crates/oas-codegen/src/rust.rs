@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Type};
+use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Struct, Type};
 use oas_parser::naming::unraw;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -156,7 +156,8 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-fn field_ident(rust_name: &str) -> Ident {
+/// The identifier of a field, raw where the name is a keyword (`r#type`).
+pub(crate) fn field_ident(rust_name: &str) -> Ident {
     match rust_name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(rust_name, Span::call_site()),
@@ -204,7 +205,7 @@ fn struct_tokens(
         .iter()
         .map(|field| field_tokens(plan, &model.name, field, imports))
         .collect();
-    let additional = additional_field(plan, id, &body.additional, imports);
+    let additional = additional_field(plan, id, body, imports);
     let additional_decl = additional.as_ref().map(|(decl, _)| decl.clone());
 
     let helpers: Vec<TokenStream> = fields
@@ -277,10 +278,10 @@ fn struct_tokens(
 fn additional_field(
     plan: &Plan,
     id: ModelId,
-    additional: &Additional,
+    body: &Struct,
     imports: &mut Imports,
 ) -> Option<(TokenStream, Ident)> {
-    let (value, serde) = match additional {
+    let (value, serde) = match &body.additional {
         Additional::Unspecified | Additional::Forbidden => return None,
         Additional::AnyValue => (quote!(serde_json::Value), quote!(#[serde(flatten)])),
         Additional::Typed(shape) => (
@@ -294,9 +295,15 @@ fn additional_field(
     };
     imports.add("std::collections::BTreeMap");
     let ident = format_ident!("{}", plan.additional_field_name(id));
+    let validate = body
+        .keys
+        .as_deref()
+        .and_then(crate::rules::keys_rule)
+        .map(|rule| quote!(#[validate(#rule)]));
     let decl = quote! {
         /// Keys beyond the declared properties, kept as they were read.
         #serde
+        #validate
         pub #ident: BTreeMap<String, #value>,
     };
     Some((decl, ident))

@@ -315,7 +315,9 @@ fn overlay(base: &mut Constraints, own: Constraints) {
 }
 
 /// What every key of an object's extra-keys map follows: `propertyNames`, and the patterns of
-/// `patternProperties` when no other key is allowed beside them.
+/// `patternProperties` when other keys are forbidden (`additionalProperties: false`), or when one
+/// pattern alone types the map (the map's values are its schema's, so a key that does not match
+/// holds a value the model does not describe).
 pub(super) fn key_rules(schema: &Schema) -> Option<Box<Constraints>> {
     let mut keys = Constraints::default();
     if let Some(names) = &schema.property_names {
@@ -329,12 +331,15 @@ pub(super) fn key_rules(schema: &Schema) -> Option<Box<Constraints>> {
             _ => Vec::new(),
         };
     }
-    let others_allowed = schema
+    let others = schema
         .additional_properties
         .as_deref()
-        .or(schema.unevaluated_properties.as_deref())
-        .is_some_and(|others| !others.rejects_all);
-    if keys.pattern.is_none() && !schema.pattern_properties.is_empty() && !others_allowed {
+        .or(schema.unevaluated_properties.as_deref());
+    let only_patterns = match others {
+        Some(others) => others.rejects_all,
+        None => schema.pattern_properties.len() == 1,
+    };
+    if keys.pattern.is_none() && !schema.pattern_properties.is_empty() && only_patterns {
         let patterns: Vec<&str> = schema
             .pattern_properties
             .iter()
