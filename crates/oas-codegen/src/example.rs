@@ -114,12 +114,38 @@ fn field_example(
                 vec![item]
             }))
         }
-        (Type::String, _) => Some(json!(format!("example-{key}"))),
+        (Type::String, _) => Some(json!(fit_length(
+            &format!("example-{key}"),
+            field.constraints.min_length,
+            field.constraints.max_length
+        ))),
+        // Keys a pattern must match cannot be made up: leave the map out.
+        (Type::Map(_) | Type::JsonObject, _)
+            if field
+                .constraints
+                .keys
+                .as_ref()
+                .is_some_and(|keys| keys.pattern.is_some() || !keys.enum_values.is_empty()) =>
+        {
+            None
+        }
         // A recursive reference has no example (null): leave the field out.
         _ => {
             Some(shape_example(plan, &field.field.shape, depth, visiting)).filter(|v| !v.is_null())
         }
     }
+}
+
+/// `text` cut to `max` characters, or padded with `x` to `min`.
+fn fit_length(text: &str, min: Option<u64>, max: Option<u64>) -> String {
+    let max = max.map_or(usize::MAX, |max| usize::try_from(max).unwrap_or(usize::MAX));
+    let min = min
+        .map_or(0, |min| usize::try_from(min).unwrap_or(0))
+        .min(max);
+    let mut fitted: String = text.chars().take(max).collect();
+    let length = fitted.chars().count();
+    fitted.extend(std::iter::repeat_n('x', min.saturating_sub(length)));
+    fitted
 }
 
 /// A representative value of a shape.
@@ -155,5 +181,23 @@ fn shape_example(plan: &Plan, shape: &Shape, depth: usize, visiting: &mut Vec<Mo
                 .map_or(Value::Null, |value| value.value.clone()),
             _ => example_of_model(plan, target.id, depth + 1, visiting),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_length;
+
+    #[test]
+    fn examples_fit_length_limits() {
+        assert_eq!(fit_length("example-name", None, Some(3)), "exa");
+        assert_eq!(fit_length("ab", Some(4), None), "abxx");
+        assert_eq!(
+            fit_length("ab", Some(5), Some(3)),
+            "abx",
+            "min beyond max yields to max"
+        );
+        assert_eq!(fit_length("naïve", None, Some(3)), "naï");
+        assert_eq!(fit_length("example", None, None), "example");
     }
 }

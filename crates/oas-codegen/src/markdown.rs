@@ -72,6 +72,14 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
                 "An alias of {}.\n",
                 type_cell(plan, &shape.ty, &ty.text)
             );
+            let rules = crate::notes::constraint_notes(&shape.ty, &shape.constraints, "");
+            if !rules.is_empty() {
+                let _ = writeln!(
+                    page,
+                    "A field of this type states: {}\n",
+                    escape_inline(&rules.join(" "))
+                );
+            }
         }
     }
     if let ModelKind::Struct(body) = &model.kind {

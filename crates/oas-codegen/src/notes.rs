@@ -71,8 +71,8 @@ pub fn field_notes(field: &FieldPlan) -> Vec<String> {
     notes
 }
 
-/// One sentence per constraint.
-fn constraint_notes(ty: &Type, constraints: &Constraints, prefix: &str) -> Vec<String> {
+/// One sentence per constraint, each after `prefix`.
+pub fn constraint_notes(ty: &Type, constraints: &Constraints, prefix: &str) -> Vec<String> {
     limits(ty, constraints)
         .into_iter()
         .map(|limit| format!("{prefix}{}", sentence(limit)))
@@ -126,11 +126,7 @@ fn sentence(limit: Limit) -> String {
 
 /// What every key of a map follows, as sentences.
 pub fn keys_sentence(keys: &Constraints) -> String {
-    let rules: Vec<String> = limits(&Type::String, keys)
-        .into_iter()
-        .map(sentence)
-        .collect();
-    rules.join(" ")
+    constraint_notes(&Type::String, keys, "").join(" ")
 }
 
 /// The sentence for a keyword the spec states and nothing checks.

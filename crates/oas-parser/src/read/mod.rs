@@ -1,11 +1,13 @@
 //! Reading a document's schemas into the dialect-neutral [view](crate::view): which schemas
 //! become named models, each read by the reader of the document's version.
 //!
-//! The named schemas ([`Target`]s) are, in order: every key of `components.schemas`, then every
-//! other schema a `$ref` points at (a `$defs` entry, a property of another schema), found by
-//! following references until no new target turns up. Lowering resolves a reference by the
-//! target's JSON pointer.
+//! The named schemas ([`Target`]s) are, in order: every key of `components.schemas`, the body
+//! schemas written inline in webhooks and `components.pathItems`, then every other schema a
+//! `$ref` points at (a `$defs` entry, a property of another schema), found by following
+//! references until no new target turns up. Lowering resolves a reference by the target's JSON
+//! pointer.
 
+mod payloads;
 mod v30;
 mod v31;
 
@@ -69,15 +71,33 @@ pub fn read_targets(document: &Document) -> Targets {
         let pointer = push_token(SCHEMAS_POINTER, wire);
         targets.add(document, &reader, wire.to_owned(), pointer, value);
     }
+    // 3.1: bodies written inline in webhooks become models; a `$ref` body is followed below.
+    let mut pending: Vec<String> = Vec::new();
+    let bodies = match document.dialect {
+        Dialect::OpenApi30 => Vec::new(),
+        Dialect::OpenApi31 => payloads::webhook_bodies(&document.root),
+    };
+    for body in bodies {
+        match body.schema.get("$ref").and_then(Value::as_str) {
+            Some(_) => {
+                let schema = read(
+                    &reader,
+                    document,
+                    body.schema,
+                    &body.pointer,
+                    &mut targets.diagnostics,
+                );
+                schema
+                    .iter()
+                    .for_each(|schema| collect_targets(schema, &mut pending));
+            }
+            None => targets.add(document, &reader, body.wire_name, body.pointer, body.schema),
+        }
+    }
     // Follow references to schemas outside `components.schemas`, until none is new.
     let mut next = 0;
-    while next < targets.list.len() {
-        let mut pointers = Vec::new();
-        if let Some(schema) = &targets.list[next].schema {
-            collect_targets(schema, &mut pointers);
-        }
-        next += 1;
-        for pointer in pointers {
+    loop {
+        for pointer in std::mem::take(&mut pending) {
             if targets.by_pointer.contains_key(&pointer) {
                 continue;
             }
@@ -87,6 +107,13 @@ pub fn read_targets(document: &Document) -> Targets {
             let wire = pointer.rsplit('/').next().map(decode_token);
             targets.add(document, &reader, wire.unwrap_or_default(), pointer, value);
         }
+        let Some(target) = targets.list.get(next) else {
+            break;
+        };
+        if let Some(schema) = &target.schema {
+            collect_targets(schema, &mut pending);
+        }
+        next += 1;
     }
     targets
 }
@@ -100,20 +127,32 @@ impl Targets {
         pointer: String,
         value: &Value,
     ) {
-        let schema = match reader {
-            Reader::V30 => v30::read_schema(value, &pointer)
-                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
-                .ok(),
-            Reader::V31(reader) => {
-                Some(reader.read_schema(&document.root, value, &pointer, &mut self.diagnostics))
-            }
-        };
+        let schema = read(reader, document, value, &pointer, &mut self.diagnostics);
         self.by_pointer.insert(pointer.clone(), self.list.len());
         self.list.push(Target {
             wire_name,
             pointer,
             schema,
         });
+    }
+}
+
+/// Reads the schema `value` at `pointer` with the document's reader; `None` when it cannot be read
+/// (reported).
+fn read(
+    reader: &Reader,
+    document: &Document,
+    value: &Value,
+    pointer: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Schema> {
+    match reader {
+        Reader::V30 => v30::read_schema(value, pointer)
+            .map_err(|diagnostic| diagnostics.push(diagnostic))
+            .ok(),
+        Reader::V31(reader) => {
+            Some(reader.read_schema(&document.root, value, pointer, diagnostics))
+        }
     }
 }
 
