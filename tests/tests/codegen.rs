@@ -82,6 +82,50 @@ fn fixture_crate_is_fresh_and_snapshotted() {
 }
 
 #[test]
+fn fixture_31_crate_is_fresh_and_snapshotted() {
+    let root = workspace_root();
+    let settings = root.join("tests/fixtures/codegen/codegen-31.toml");
+    let (_, generated) = generate_from_settings(&root, &settings, "cargo xtask codegen").unwrap();
+    let report = sync(
+        &root.join("tests/fixture-models-31"),
+        &generated.files,
+        true,
+    )
+    .unwrap();
+    assert!(
+        report.is_fresh(),
+        "tests/fixture-models-31 is stale; run `cargo xtask codegen`:\n{}",
+        report.diff(60)
+    );
+    for module in [
+        "nulls",
+        "id_or_name",
+        "shape",
+        "circle",
+        "annotated",
+        "point",
+        "upload",
+        "headers",
+        "envelope",
+        "tags",
+        "payment",
+        "conditional",
+        "pet_adopted_request",
+    ] {
+        insta::assert_snapshot!(
+            format!("fixture_31_{module}_rs"),
+            file(&generated, &format!("src/{module}.rs"))
+        );
+    }
+    for page in ["Conditional", "Payment", "Headers"] {
+        insta::assert_snapshot!(
+            format!("fixture_31_page_{page}"),
+            file(&generated, &format!("docs/{page}.md"))
+        );
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     assert_eq!(generate().files, generate().files);
 }

@@ -54,6 +54,18 @@ fn fixtures_lower_as_snapshotted() {
 }
 
 #[test]
+fn the_31_constructs_lower_as_snapshotted() {
+    let path = workspace_root().join("tests/fixtures/codegen/constructs-31.yaml");
+    let lowered = lower_text(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(
+        lowered.diagnostics.iter().all(|d| !d.starts_with("error")),
+        "{:#?}",
+        lowered.diagnostics
+    );
+    insta::assert_yaml_snapshot!("constructs_31_ir", lowered);
+}
+
+#[test]
 fn broken_fixtures_report_diagnostics() {
     insta::glob!("../fixtures/broken", "*.*", |path| {
         let text = std::fs::read_to_string(path).unwrap();

@@ -8,7 +8,11 @@ use oas_codegen::output::sync;
 
 /// The settings files of the generated crates, relative to the workspace root: the shipped crate,
 /// and the fixture crate the construct tests use.
-pub const SETTINGS: &[&str] = &["spec/codegen.toml", "tests/fixtures/codegen/codegen.toml"];
+pub const SETTINGS: &[&str] = &[
+    "spec/codegen.toml",
+    "tests/fixtures/codegen/codegen.toml",
+    "tests/fixtures/codegen/codegen-31.toml",
+];
 
 /// The command named in generated files' headers.
 pub const COMMAND: &str = "cargo xtask codegen";
