@@ -9,7 +9,7 @@
 //! - `example` becomes `examples: [example]`;
 //! - `openapi` becomes `3.1.0`.
 
-use oas_codegen::{Generated, Provenance, Settings, generate};
+use oas_codegen::{Generated, GeneratedFile, Provenance, Settings, generate};
 use oas_parser::{Dialect, lower, parse_document};
 use serde_json::{Map, Value, json};
 
@@ -57,24 +57,54 @@ pub fn check_same_crate_from_31_rewrite(text: &str, settings: &Settings) -> Resu
             from_31.files.len()
         ));
     }
-    for (expected, actual) in from_30.files.iter().zip(&from_31.files) {
-        if expected == actual {
-            continue;
-        }
-        let (line, (want, got)) = expected
-            .contents
-            .lines()
-            .zip(actual.contents.lines())
-            .enumerate()
-            .find(|(_, (want, got))| want != got)
-            .unwrap_or((0, ("(the files differ in length)", "")));
-        return Err(format!(
-            "{} differs at line {}:\n  3.0: {want}\n  3.1: {got}",
-            expected.path.display(),
-            line + 1
-        ));
+    if let Some((path, want, got)) = differing_lines(&from_30.files, &from_31.files).first() {
+        return Err(format!("{path} differs:\n  3.0: {want}\n  3.1: {got}"));
     }
     Ok(from_30.files.len())
+}
+
+/// The lines that differ between two generations of the same files: `(path, line in the first,
+/// line in the second)`; a file present in only one, or of another length, counts as one line.
+pub fn differing_lines(
+    first: &[GeneratedFile],
+    second: &[GeneratedFile],
+) -> Vec<(String, String, String)> {
+    let mut differences = Vec::new();
+    for file in first {
+        let path = file.path.display().to_string();
+        let Some(other) = second.iter().find(|other| other.path == file.path) else {
+            differences.push((path, "(the file)".to_owned(), "(missing)".to_owned()));
+            continue;
+        };
+        let (lines, other_lines): (Vec<&str>, Vec<&str>) = (
+            file.contents.lines().collect(),
+            other.contents.lines().collect(),
+        );
+        if lines.len() != other_lines.len() {
+            let lengths = (
+                format!("{} lines", lines.len()),
+                format!("{} lines", other_lines.len()),
+            );
+            differences.push((path, lengths.0, lengths.1));
+            continue;
+        }
+        for (line, other_line) in lines.iter().zip(&other_lines) {
+            if line != other_line {
+                differences.push((path.clone(), (*line).to_owned(), (*other_line).to_owned()));
+            }
+        }
+    }
+    for other in second
+        .iter()
+        .filter(|other| !first.iter().any(|file| file.path == other.path))
+    {
+        differences.push((
+            other.path.display().to_string(),
+            "(missing)".to_owned(),
+            "(the file)".to_owned(),
+        ));
+    }
+    differences
 }
 
 /// Generates the crate of spec text, every file headed alike; lowering errors fail.

@@ -131,6 +131,7 @@ fn keywords_beside_a_ref_apply_to_the_field() {
     );
     let page = include_str!("../fixture-models-31/docs/Annotated.md");
     assert!(page.contains("A description beside the ref."), "{page}");
+    assert!(page.contains("A title beside the ref"), "{page}");
     assert!(page.contains("\\[deprecated\\]"), "{page}");
     assert!(
         page.contains("\"described\": \"hello\""),

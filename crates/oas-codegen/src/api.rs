@@ -73,7 +73,7 @@ pub fn summarize(plan: &Plan) -> ApiSummary {
                     rules: validate_attr(plan.ir, field)
                         .map(|attr| attr.to_string())
                         .unwrap_or_default(),
-                    docs: field.field.description.clone().unwrap_or_default(),
+                    docs: field.field.doc().unwrap_or_default().to_owned(),
                 };
                 (field.field.rust_name.clone(), summary)
             })

@@ -166,8 +166,7 @@ fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {
     for field in plan.fields(id) {
         let description = field
             .field
-            .description
-            .as_deref()
+            .doc()
             .map(|text| escape_inline(&table_cell(text)))
             .unwrap_or_default();
         let _ = writeln!(

@@ -349,12 +349,7 @@ fn field_tokens(
 }
 
 fn field_docs(field: &FieldPlan) -> Vec<String> {
-    let mut lines = field
-        .field
-        .description
-        .as_deref()
-        .map(doc_lines)
-        .unwrap_or_default();
+    let mut lines = field.field.doc().map(doc_lines).unwrap_or_default();
     let notes = field_notes(field);
     if lines.is_empty() && notes.is_empty() {
         lines.push(format!("The `{}` property.", field.field.wire_name));

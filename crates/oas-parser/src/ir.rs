@@ -169,6 +169,16 @@ pub struct Field {
     /// The property's own `description` (never the description of a ref's target).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The property's own `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl Field {
+    /// What the field's docs say about it: its description, else its title.
+    pub fn doc(&self) -> Option<&str> {
+        self.description.as_deref().or(self.title.as_deref())
+    }
 }
 
 /// A type together with its nullability and constraints: what a field, an item or a map value is.

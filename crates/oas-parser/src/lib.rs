@@ -1,9 +1,10 @@
-//! Loads an OpenAPI 3.0 document and lowers its schemas into a plain-data model IR.
+//! Loads an OpenAPI 3.0, 3.1 or 3.2 document and lowers its schemas into a plain-data model IR.
 //!
 //! The pipeline's first stage: [`load_file`] / [`parse_document`] read JSON or YAML (detected by
-//! content) and check the version; [`lower`] turns `components.schemas` into an [`Ir`], with
-//! [`Diagnostic`]s that name the JSON pointer of every node at fault. Later stages consume only the
-//! [`ir`] types.
+//! content) and check the version; [`lower`] reads the named schemas (`components.schemas`,
+//! webhook bodies, what refs point at) with the reader of the document's [`Dialect`] into the
+//! dialect-neutral [`view`], and turns them into an [`Ir`], with [`Diagnostic`]s that name the
+//! JSON pointer of every node at fault. Later stages consume only the [`ir`] types.
 //!
 //! ```
 //! let spec = r#"

@@ -12,6 +12,8 @@ pub struct Annotated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 10u64)]
     pub described: Option<String>,
+    /// A title beside the ref
+    ///
     /// Defaults to `none` when absent or `null`.
     /// Length: at most 10 characters.
     #[serde(

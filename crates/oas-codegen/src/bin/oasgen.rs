@@ -1,4 +1,4 @@
-//! `oasgen`: generate a Rust model crate from an OpenAPI 3.0 document.
+//! `oasgen`: generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 document.
 //!
 //! ```text
 //! oasgen --spec openapi.yaml --out my-models --crate-name my-models [--roots Pet,Store]
@@ -13,7 +13,7 @@ use oas_codegen::cli::{GenerateArgs, run_generate};
 #[command(
     name = "oasgen",
     version,
-    about = "Generate a Rust model crate from an OpenAPI 3.0 document"
+    about = "Generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 document"
 )]
 struct Cli {
     #[command(flatten)]

@@ -258,6 +258,7 @@ impl Lowerer<'_> {
                 default: inlined.default,
                 example: inlined.example,
                 description: property.own_description().map(str::to_owned),
+                title: property.title.clone(),
             };
             match fields
                 .iter_mut()

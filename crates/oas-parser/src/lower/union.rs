@@ -95,11 +95,7 @@ impl Lowerer<'_> {
         for (position, ty) in schema.non_null_types().enumerate() {
             let number = (position + 1).to_string();
             let one = schema.restricted_to(ty);
-            let alternative_site = Site {
-                pointer: site.pointer.clone(),
-                ..site.child(&number, ty.name(), &[])
-            };
-            let shape = self.item_shape(&one, &alternative_site);
+            let shape = self.item_shape(&one, &site.child(&number, ty.name(), &[]));
             let rust_name = names.take(&self.variant_label(&shape), "");
             variants.push(Variant {
                 rust_name,

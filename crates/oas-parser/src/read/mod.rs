@@ -280,6 +280,22 @@ mod tests {
     }
 
     #[test]
+    fn a_dialect_other_than_2020_12_is_warned_about() {
+        let mut diagnostics = Vec::new();
+        check_dialect(
+            &serde_json::json!({"jsonSchemaDialect": DIALECT_2020_12}),
+            &mut diagnostics,
+        );
+        check_dialect(&serde_json::json!({}), &mut diagnostics);
+        assert!(diagnostics.is_empty());
+        let draft7 =
+            serde_json::json!({"jsonSchemaDialect": "http://json-schema.org/draft-07/schema#"});
+        check_dialect(&draft7, &mut diagnostics);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].pointer, "#/jsonSchemaDialect");
+    }
+
+    #[test]
     fn integral_numbers_lose_their_fraction() {
         assert_eq!(integral(Number::from_f64(3.0).unwrap()), Number::from(3));
         assert_eq!(integral(Number::from_f64(2.5).unwrap()).as_f64(), Some(2.5));

@@ -642,3 +642,105 @@ impl<'v> Keywords<'v, '_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn read(schema: Value) -> (Schema, Vec<Diagnostic>) {
+        let root = json!({"components": {"schemas": {"S": schema}}});
+        let reader = Reader::new(&root);
+        let mut diagnostics = Vec::new();
+        let value = &root["components"]["schemas"]["S"];
+        let read = reader.read_schema(&root, value, "#/components/schemas/S", &mut diagnostics);
+        (read, diagnostics)
+    }
+
+    #[test]
+    fn the_stricter_bound_wins() {
+        let (schema, _) =
+            read(json!({"minimum": 1, "exclusiveMinimum": 3, "maximum": 5, "exclusiveMaximum": 9}));
+        assert_eq!(
+            (schema.minimum, schema.exclusive_minimum),
+            (Some(Number::from(3)), true)
+        );
+        assert_eq!(
+            (schema.maximum, schema.exclusive_maximum),
+            (Some(Number::from(5)), false)
+        );
+        let (legacy, diagnostics) = read(json!({"maximum": 5, "exclusiveMaximum": true}));
+        assert_eq!(
+            (legacy.maximum, legacy.exclusive_maximum),
+            (Some(Number::from(5)), true)
+        );
+        assert!(
+            diagnostics.is_empty(),
+            "3.0's boolean is read without a warning"
+        );
+    }
+
+    #[test]
+    fn types_examples_and_encodings() {
+        let (schema, _) = read(json!({
+            "type": ["string", "null"],
+            "contentEncoding": "base64",
+            "examples": ["aGk=", "bG8="]
+        }));
+        assert_eq!(schema.types, [JsonType::String, JsonType::Null]);
+        assert!(schema.is_nullable());
+        assert_eq!(schema.format.as_deref(), Some("byte"));
+        assert_eq!(schema.example, Some(json!("aGk=")));
+        let (unknown, _) = read(json!({"type": ["string", "file"]}));
+        assert_eq!(unknown.unknown_type.as_deref(), Some("file"));
+    }
+
+    #[test]
+    fn refs_resolve_against_the_enclosing_id() {
+        let root = json!({"components": {"schemas": {
+            "A": {
+                "$id": "https://example.com/a",
+                "properties": {
+                    "local": {"$ref": "#/$defs/D"},
+                    "sibling": {"$ref": "b"},
+                    "anchored": {"$ref": "b#here"}
+                },
+                "$defs": {"D": {"type": "string"}}
+            },
+            "B": {"$id": "https://example.com/b", "$anchor": "here", "type": "integer"}
+        }}});
+        let reader = Reader::new(&root);
+        let mut diagnostics = Vec::new();
+        let a = reader.read_schema(
+            &root,
+            &root["components"]["schemas"]["A"],
+            "#/components/schemas/A",
+            &mut diagnostics,
+        );
+        let targets: Vec<Result<String, String>> = a
+            .properties
+            .unwrap()
+            .into_iter()
+            .map(|(_, property)| property.reference.unwrap().target)
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                Ok("#/components/schemas/A/$defs/D".to_owned()),
+                Ok("#/components/schemas/B".to_owned()),
+                Ok("#/components/schemas/B".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_keyword_of_the_wrong_type_is_reported_and_the_rest_kept() {
+        let (schema, diagnostics) =
+            read(json!({"type": "string", "minLength": "2", "maxLength": 4}));
+        assert_eq!(schema.max_length, Some(4));
+        assert_eq!(schema.min_length, None);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].pointer, "#/components/schemas/S/minLength");
+    }
+}
