@@ -170,18 +170,10 @@ impl Site {
     /// The site of a schema inside this one: `wire` joins the path, `name_part` the name, and
     /// `pointer_tokens` the pointer.
     fn child(&self, wire: &str, name_part: &str, pointer_tokens: &[&str]) -> Site {
-        let mut path = self.path.clone();
-        path.push(wire.to_owned());
-        let pointer = pointer_tokens
-            .iter()
-            .fold(self.pointer.clone(), |pointer, token| {
-                crate::diagnostic::push_token(&pointer, token)
-            });
-        Site {
-            name_words: format!("{} {name_part}", self.name_words),
-            path,
-            pointer,
-        }
+        let mut child = self.at(pointer_tokens);
+        child.path.push(wire.to_owned());
+        child.name_words = format!("{} {name_part}", self.name_words);
+        child
     }
 
     /// The same site, with the pointer one or more tokens further.

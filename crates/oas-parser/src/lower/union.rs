@@ -60,10 +60,8 @@ impl Lowerer<'_> {
         let mut variants = Vec::with_capacity(parts.alternatives.len());
         for &(position, alternative) in &parts.alternatives {
             let number = (position + 1).to_string();
-            let alternative_site = Site {
-                pointer: push_token(&push_token(&site.pointer, key), &position.to_string()),
-                ..site.child(&number, &format!("Variant {number}"), &[])
-            };
+            let name = format!("Variant {number}");
+            let alternative_site = site.child(&number, &name, &[key, &position.to_string()]);
             let shape = self.shape_of(alternative, &alternative_site).shape;
             let rust_name = names.take(&self.variant_label(&shape), "");
             variants.push(Variant {
