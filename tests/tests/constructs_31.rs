@@ -3,8 +3,8 @@
 //! would.
 
 use fixture_models_31::{
-    Annotated, Color, Conditional, Envelope, IdOrName, Kind, Nulls, Payment, Pet,
-    PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
+    Annotated, Color, Conditional, Envelope, IdOrName, Kind, Nulls, NullsEitherOrNull, Payment,
+    Pet, PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
 };
 use oas_validate::Nullable;
 use serde_json::json;
@@ -39,6 +39,23 @@ fn type_arrays_and_null_alternatives_are_the_nullable_forms() {
     assert_eq!(nulls.optional_nullable, Nullable::Null);
     assert_eq!(nulls.optional_one_of, Nullable::Value("abc".to_owned()));
     assert_eq!(nulls.legacy_nullable, Nullable::Null);
+    assert_eq!(nulls.either_or_null, Nullable::Absent);
+
+    let either: Nulls = round_trip(json!({
+        "required_nullable": null,
+        "required_any_of": null,
+        "either_or_null": 3
+    }));
+    assert_eq!(
+        either.either_or_null,
+        Nullable::Value(NullsEitherOrNull::Integer(3))
+    );
+    let either_null: Nulls = round_trip(json!({
+        "required_nullable": null,
+        "required_any_of": null,
+        "either_or_null": null
+    }));
+    assert_eq!(either_null.either_or_null, Nullable::Null);
 
     let absent: Nulls = round_trip(json!({
         "required_nullable": "here",

@@ -45,3 +45,5 @@ mod kind;
 pub use kind::Kind;
 mod color;
 pub use color::Color;
+mod nulls_either_or_null;
+pub use nulls_either_or_null::NullsEitherOrNull;
