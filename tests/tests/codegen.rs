@@ -72,6 +72,7 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "holder",
         "company",
         "resource_ref",
+        "repository",
         "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9_level10_level11",
     ] {
         insta::assert_snapshot!(
@@ -111,6 +112,7 @@ fn fixture_31_crate_is_fresh_and_snapshotted() {
         "payment",
         "conditional",
         "pet_adopted_request",
+        "adoption",
     ] {
         insta::assert_snapshot!(
             format!("fixture_31_{module}_rs"),

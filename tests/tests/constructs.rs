@@ -2,7 +2,8 @@
 //! generated from it (`tests/fixture-models`), used as a downstream crate would.
 
 use fixture_models::{
-    Cat, Color, Extended, IdOrName, Keywords, KeywordsMode, Labels, Node, Pet, Validate,
+    Cat, Color, Extended, IdOrName, Keywords, KeywordsMode, Labels, Node, NullableOwner, Pet,
+    Repository, Validate,
 };
 use serde_json::json;
 
@@ -358,4 +359,19 @@ fn required_key_alternatives_beside_properties_keep_the_object() {
         page.contains("Exactly one of these key sets is present: `name`; `external` (the spec"),
         "{page}"
     );
+}
+
+#[test]
+fn a_reference_to_a_nullable_schema_is_nullable() {
+    let orphan: Repository = round_trip(json!({"owner": null, "former_owner": null}));
+    assert_eq!(orphan.owner, None);
+    assert_eq!(orphan.former_owner, oas_validate::Nullable::Null);
+    let owned: Repository = round_trip(json!({"owner": {"login": "octocat"}}));
+    assert_eq!(
+        owned.owner,
+        Some(NullableOwner {
+            login: Some("octocat".to_owned())
+        })
+    );
+    assert_eq!(owned.former_owner, oas_validate::Nullable::Absent);
 }

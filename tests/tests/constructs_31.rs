@@ -3,8 +3,8 @@
 //! would.
 
 use fixture_models_31::{
-    Annotated, Color, Conditional, Envelope, IdOrName, Kind, Nulls, NullsEitherOrNull, Payment,
-    Pet, PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
+    Adoption, Annotated, Color, Conditional, Envelope, IdOrName, Kind, Nulls, NullsEitherOrNull,
+    Payment, Pet, PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
 };
 use oas_validate::Nullable;
 use serde_json::json;
@@ -228,4 +228,11 @@ fn a_webhook_payload_is_a_model_and_defs_refs_resolve() {
     assert!(adopted.validate().is_ok());
     let pet: Pet = adopted.pet;
     assert_eq!(pet.kind, Some(Kind::Cat));
+}
+
+#[test]
+fn a_reference_to_a_schema_whose_type_admits_null_is_nullable() {
+    let adoption: Adoption = round_trip(json!({"owner": null, "previous_owner": {"login": "a"}}));
+    assert_eq!(adoption.owner, None);
+    assert!(matches!(adoption.previous_owner, Nullable::Value(_)));
 }

@@ -5,6 +5,10 @@
 pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
 mod nulls;
 pub use nulls::Nulls;
+mod owner;
+pub use owner::Owner;
+mod adoption;
+pub use adoption::Adoption;
 mod pet;
 pub use pet::Pet;
 mod id_or_name;

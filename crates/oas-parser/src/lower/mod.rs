@@ -343,15 +343,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// What a reference to named schema `index` stands for.
+    /// A reference to a model that admits `null` (3.0's `nullable: true` on the schema, 3.1's
+    /// `type: [object, "null"]` or a `null` alternative) is nullable: the reference's field form
+    /// carries it.
     fn component_form(&mut self, index: usize) -> Inlined {
-        let is_model = self.targets[index]
-            .schema
-            .as_ref()
-            .is_some_and(|schema| needs_model(named_body(schema)));
-        if is_model {
-            Inlined::plain(Shape::plain(model_type(index)))
-        } else {
-            self.alias_form(index)
+        match self.targets[index].schema.as_ref() {
+            Some(schema) if needs_model(named_body(schema)) => {
+                let nullable =
+                    schema.is_nullable() || schema.union_parts().is_some_and(|parts| parts.null);
+                Inlined::plain(Shape {
+                    nullable,
+                    ..Shape::plain(model_type(index))
+                })
+            }
+            _ => self.alias_form(index),
         }
     }
 
