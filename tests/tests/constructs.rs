@@ -375,3 +375,19 @@ fn a_reference_to_a_nullable_schema_is_nullable() {
     );
     assert_eq!(owned.former_owner, oas_validate::Nullable::Absent);
 }
+
+#[test]
+fn date_times_keep_the_offset_sent() {
+    let sent = json!({"@timestamp": "2017-07-08T16:18:44-04:00", "mode": "slow"});
+    let keywords: Keywords = round_trip(sent);
+    let at = keywords.timestamp.unwrap();
+    assert_eq!(at.offset().local_minus_utc(), -4 * 3600);
+    assert_eq!(
+        at.with_timezone(&chrono::Utc).to_rfc3339(),
+        "2017-07-08T20:18:44+00:00",
+        "the same instant, in UTC when asked"
+    );
+    // Go's zero time, as Hydra writes for unset times, still reads.
+    let zero: Keywords = round_trip(json!({"@timestamp": "0001-01-01T00:00:00Z", "mode": "slow"}));
+    assert_eq!(zero.timestamp.unwrap().timestamp(), -62135596800);
+}

@@ -3,7 +3,7 @@
 //! | IR | Rust |
 //! |---|---|
 //! | string | `String` |
-//! | string, `date-time` | `chrono::DateTime<chrono::Utc>` |
+//! | string, `date-time` | `chrono::DateTime<chrono::FixedOffset>` (the offset sent is kept) |
 //! | string, `date` | `chrono::NaiveDate` |
 //! | string, `uuid` | `uuid::Uuid` |
 //! | string, `byte` | `Vec<u8>` (base64 text in JSON, via `oas_validate::base64`) |
@@ -19,7 +19,7 @@
 //! | model reference | the model (`Box`ed where the IR marks a cycle) |
 //! | nullable | `Option<T>` |
 //!
-//! Types are written by their short names (`Option<DateTime<Utc>>`), each with the imports it
+//! Types are written by their short names (`Option<DateTime<FixedOffset>>`), each with the imports it
 //! needs; the parser renames any schema that would shadow one of them (`String` → `StringModel`).
 
 use std::collections::BTreeSet;
@@ -115,7 +115,10 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
     match ty {
         Type::String | Type::Binary => RustType::prelude("String"),
         Type::Bytes => RustType::prelude("Vec<u8>"),
-        Type::DateTime => RustType::imported("DateTime<Utc>", &["chrono::DateTime", "chrono::Utc"]),
+        Type::DateTime => RustType::imported(
+            "DateTime<FixedOffset>",
+            &["chrono::DateTime", "chrono::FixedOffset"],
+        ),
         Type::Date => RustType::imported("NaiveDate", &["chrono::NaiveDate"]),
         Type::Uuid => RustType::imported("Uuid", &["uuid::Uuid"]),
         Type::Integer { format } => RustType::prelude(integer_type(format.as_deref())),
@@ -218,8 +221,8 @@ mod tests {
     fn maps_formats_and_containers() {
         let ir = empty_ir();
         let date_time = value_type(&ir, &Type::DateTime);
-        assert_eq!(date_time.text, "DateTime<Utc>");
-        assert!(date_time.imports.contains("chrono::Utc"));
+        assert_eq!(date_time.text, "DateTime<FixedOffset>");
+        assert!(date_time.imports.contains("chrono::FixedOffset"));
         let list = Type::Array(Box::new(Shape {
             nullable: true,
             ..Shape::plain(Type::Integer {

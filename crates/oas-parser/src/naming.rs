@@ -55,6 +55,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Map",
     "DateTime",
     "Utc",
+    "FixedOffset",
     "NaiveDate",
     "Uuid",
     "Nullable",
