@@ -21,7 +21,8 @@ fn a_discriminator_picks_the_variant_and_the_tag_stays_in_it() {
         pet,
         Pet::Cat(Cat {
             pet_type: "kitty".to_owned(),
-            lives: Some(7)
+            lives: Some(7),
+            ..Cat::default()
         })
     );
     let dog: Pet = round_trip(json!({"pet_type": "Dog", "bark": true}));
@@ -370,7 +371,8 @@ fn a_reference_to_a_nullable_schema_is_nullable() {
     assert_eq!(
         owned.owner,
         Some(NullableOwner {
-            login: Some("octocat".to_owned())
+            login: Some("octocat".to_owned()),
+            ..NullableOwner::default()
         })
     );
     assert_eq!(owned.former_owner, oas_validate::Nullable::Absent);
@@ -390,4 +392,15 @@ fn date_times_keep_the_offset_sent() {
     // Go's zero time, as Hydra writes for unset times, still reads.
     let zero: Keywords = round_trip(json!({"@timestamp": "0001-01-01T00:00:00Z", "mode": "slow"}));
     assert_eq!(zero.timestamp.unwrap().timestamp(), -62135596800);
+}
+
+#[test]
+fn a_typeless_property_keeps_null_apart_from_absent() {
+    use fixture_models::{Holder, Nullable};
+    let null: Holder = round_trip(json!({"whatever": null}));
+    assert_eq!(null.whatever, Nullable::Null);
+    let absent: Holder = round_trip(json!({}));
+    assert_eq!(absent.whatever, Nullable::Absent);
+    let value: Holder = round_trip(json!({"whatever": [1, "two"]}));
+    assert_eq!(value.whatever, Nullable::Value(json!([1, "two"])));
 }

@@ -3,7 +3,7 @@
 
 use ory_client_models::Validate;
 use ory_client_models::{JsonWebKey, JsonWebKeySet, Nullable, OAuth2Client};
-use workspace_tests::payload::{check_breakages, check_payload};
+use workspace_tests::payload::{check_breakages, check_payload, compare_written};
 use workspace_tests::workspace_root;
 
 fn fixture(name: &str) -> String {
@@ -28,6 +28,7 @@ fn a_client_built_in_code_round_trips() {
                 k: Some("c2VjcmV0LWtleQ".to_owned()),
                 ..JsonWebKey::default()
             }]),
+            ..JsonWebKeySet::default()
         }),
         ..OAuth2Client::default()
     };
@@ -86,7 +87,7 @@ fn an_empty_jwks_and_metadata_survive() {
     let report = check_payload(&fixture("empty-jwks.json")).unwrap();
     assert_eq!(report.defaults_added, ["token_endpoint_auth_method"]);
     let client = OAuth2Client::from_json(&fixture("empty-jwks.json")).unwrap();
-    assert_eq!(client.jwks, Some(JsonWebKeySet { keys: None }));
+    assert_eq!(client.jwks, Some(JsonWebKeySet::default()));
     assert_eq!(client.metadata, Some(serde_json::Map::new()));
 }
 
@@ -151,9 +152,16 @@ fn a_bad_body_names_the_field() {
 
 #[test]
 fn the_check_itself_catches_a_lost_value() {
-    // A key the model does not know is dropped on writing: the check must say so.
-    let err = check_payload(r#"{"client_id":"x","not_in_the_spec":1}"#).unwrap_err();
+    // A key dropped, or a value changed, on writing: the comparison must say so.
+    let original = serde_json::json!({"client_id": "x", "not_in_the_spec": 1});
+    let dropped = serde_json::json!({"client_id": "x"});
+    let err = compare_written(&original, &dropped).unwrap_err();
     assert!(err.contains("not_in_the_spec"), "{err}");
+    let changed = serde_json::json!({"client_id": "y", "not_in_the_spec": 1});
+    assert!(compare_written(&original, &changed).is_err());
+    // The model itself keeps the key it does not declare.
+    let report = check_payload(&original.to_string()).unwrap();
+    assert_eq!(report.keys, 2);
 }
 
 #[test]
@@ -209,4 +217,32 @@ fn go_durations_validate() {
         };
         assert!(client.validate().is_ok(), "{lifespan}");
     }
+}
+
+#[test]
+fn read_modify_write_keeps_the_keys_the_model_does_not_declare() {
+    // A server newer than this model added two fields; a client updates one field and sends the
+    // client back with PUT, as Ory documents for updates.
+    let sent = serde_json::json!({
+        "client_id": "c1",
+        "client_name": "before",
+        "skip_consent_for_partners": true,
+        "partner_secret": "p4rtn3r"
+    });
+    let mut client = OAuth2Client::from_value(sent.clone()).unwrap();
+    assert_eq!(
+        client.additional_properties.keys().collect::<Vec<_>>(),
+        ["partner_secret", "skip_consent_for_partners"]
+    );
+    client.client_name = Some("after".to_owned());
+    let written = client.to_value();
+    assert_eq!(written["skip_consent_for_partners"], true);
+    assert_eq!(written["partner_secret"], "p4rtn3r");
+    assert_eq!(written["client_name"], "after");
+    let printed = format!("{client:?}");
+    assert!(
+        printed.contains("partner_secret"),
+        "Debug names the key: {printed}"
+    );
+    assert!(!printed.contains("p4rtn3r"), "but not its value: {printed}");
 }

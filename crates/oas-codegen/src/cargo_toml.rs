@@ -16,7 +16,7 @@ pub const STANDALONE_DEPENDENCIES: &[(&str, &str)] = &[
     ("serde", r#"{ version = "1.0.219", features = ["derive"] }"#),
     (
         "serde_json",
-        r#"{ version = "1.0.140", features = ["preserve_order"] }"#,
+        r#"{ version = "1.0.140", features = ["preserve_order", "float_roundtrip"] }"#,
     ),
     ("uuid", r#"{ version = "1.16", features = ["serde"] }"#),
 ];

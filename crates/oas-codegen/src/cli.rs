@@ -28,6 +28,37 @@ pub struct GenerateArgs {
     /// Write nothing; fail when the crate in --out is stale.
     #[arg(long)]
     pub check: bool,
+    /// Whether structs keep the keys their schema does not declare and write them back.
+    #[arg(long, value_enum, default_value_t = UndeclaredKeys::default())]
+    pub undeclared_keys: UndeclaredKeys,
+}
+
+/// What generated structs do with keys their schema does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UndeclaredKeys {
+    /// Keep them in an `oas_validate::UndeclaredKeys` field and write them back.
+    Keep,
+    /// Drop them on reading.
+    Drop,
+}
+
+impl Default for UndeclaredKeys {
+    fn default() -> Self {
+        if crate::settings::KEEP_UNDECLARED_KEYS {
+            UndeclaredKeys::Keep
+        } else {
+            UndeclaredKeys::Drop
+        }
+    }
+}
+
+impl std::fmt::Display for UndeclaredKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UndeclaredKeys::Keep => "keep",
+            UndeclaredKeys::Drop => "drop",
+        })
+    }
 }
 
 /// What a `generate` run did, for the caller to print.
@@ -82,6 +113,7 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         .clone()
         .unwrap_or_else(default_runtime_path);
     settings.krate.runtime_path = Some(runtime.display().to_string());
+    settings.keep_undeclared_keys = args.undeclared_keys == UndeclaredKeys::Keep;
     let lowering = lower_spec(&args.spec).map_err(|err| err.to_string())?;
     let provenance = Provenance {
         spec: spec_text,

@@ -6,7 +6,9 @@
 
 use std::fmt::Write;
 
-use oas_parser::ir::{DependentRequired, KeyRule, ModelId, ModelKind, Type, UnionKeyword};
+use oas_parser::ir::{
+    Additional, DependentRequired, KeyRule, ModelId, ModelKind, Type, UnionKeyword,
+};
 
 use crate::example::model_example;
 use crate::limits::{Bounds, Limit, limits};
@@ -83,6 +85,13 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
         }
     }
     if let ModelKind::Struct(body) = &model.kind {
+        if body.additional == Additional::Unspecified && plan.settings.keep_undeclared_keys {
+            let field = plan.additional_field_name(id);
+            let _ = writeln!(
+                page,
+                "Keys the model does not declare are kept in `{field}` and written back.\n"
+            );
+        }
         if let Some(keys) = &body.keys {
             let rules = crate::notes::keys_sentence(keys);
             let _ = writeln!(

@@ -199,7 +199,7 @@ impl<'a> Plan<'a> {
             FieldForm::Required
         } else if let Some(default) = expressible {
             FieldForm::Defaulted(default.clone())
-        } else if nullable {
+        } else if nullable || admits_null(&field.shape.ty) {
             FieldForm::ThreeState
         } else {
             FieldForm::Optional
@@ -288,6 +288,12 @@ impl<'a> Plan<'a> {
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]
     }
+}
+
+/// True for a type whose values include `null` without a `nullable` (a typeless schema is any
+/// JSON value): an optional field of it keeps an absent key and a `null` apart.
+fn admits_null(ty: &Type) -> bool {
+    matches!(ty, Type::Any)
 }
 
 /// A `dependentRequired` entry can be checked when its key is a field that may be absent and

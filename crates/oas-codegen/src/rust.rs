@@ -274,37 +274,57 @@ fn struct_tokens(
     }
 }
 
-/// The flattened map of extra keys, when the schema allows them with a meaning.
+/// The flattened map of extra keys: the schema's `additionalProperties`, or the keys the model
+/// does not declare when the settings keep them.
 fn additional_field(
     plan: &Plan,
     id: ModelId,
     body: &Struct,
     imports: &mut Imports,
 ) -> Option<(TokenStream, Ident)> {
-    let (value, serde) = match &body.additional {
-        Additional::Unspecified | Additional::Forbidden => return None,
-        Additional::AnyValue => (quote!(serde_json::Value), quote!(#[serde(flatten)])),
-        Additional::Typed(shape) => (
-            imports.type_tokens(&types::shape_type(plan.ir, shape)),
-            if types::carries_bytes(shape) {
+    let (ty, serde, doc) = match &body.additional {
+        Additional::Forbidden => return None,
+        Additional::Unspecified if !plan.settings.keep_undeclared_keys => return None,
+        Additional::Unspecified => (
+            quote!(oas_validate::UndeclaredKeys),
+            quote!(#[serde(flatten)]),
+            "Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).",
+        ),
+        Additional::AnyValue => {
+            imports.add("std::collections::BTreeMap");
+            (
+                quote!(BTreeMap<String, serde_json::Value>),
+                quote!(#[serde(flatten)]),
+                "Keys beyond the declared properties, kept as they were read.",
+            )
+        }
+        Additional::Typed(shape) => {
+            imports.add("std::collections::BTreeMap");
+            let value = imports.type_tokens(&types::shape_type(plan.ir, shape));
+            let serde = if types::carries_bytes(shape) {
                 quote!(#[serde(flatten, with = #BASE64_WITH)])
             } else {
                 quote!(#[serde(flatten)])
-            },
-        ),
+            };
+            (
+                quote!(BTreeMap<String, #value>),
+                serde,
+                "Keys beyond the declared properties, kept as they were read.",
+            )
+        }
     };
-    imports.add("std::collections::BTreeMap");
     let ident = format_ident!("{}", plan.additional_field_name(id));
+    let doc = format!(" {doc}");
     let validate = body
         .keys
         .as_deref()
         .and_then(crate::rules::keys_rule)
         .map(|rule| quote!(#[validate(#rule)]));
     let decl = quote! {
-        /// Keys beyond the declared properties, kept as they were read.
+        #[doc = #doc]
         #serde
         #validate
-        pub #ident: BTreeMap<String, #value>,
+        pub #ident: #ty,
     };
     Some((decl, ident))
 }

@@ -26,6 +26,17 @@ pub struct Settings {
     /// Per-field overrides, keyed `schema.property` in wire names.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldOverride>,
+    /// Structs whose schema does not forbid other keys keep the keys they do not declare (in an
+    /// `oas_validate::UndeclaredKeys` field) and write them back.
+    #[serde(default = "keep_undeclared_keys_by_default")]
+    pub keep_undeclared_keys: bool,
+}
+
+/// Whether structs keep undeclared keys unless the settings say otherwise.
+pub const KEEP_UNDECLARED_KEYS: bool = true;
+
+fn keep_undeclared_keys_by_default() -> bool {
+    KEEP_UNDECLARED_KEYS
 }
 
 /// What the generated crate is called and where it goes.
@@ -127,6 +138,7 @@ impl Settings {
             },
             secrets: Secrets::default(),
             fields: BTreeMap::new(),
+            keep_undeclared_keys: KEEP_UNDECLARED_KEYS,
         }
     }
 

@@ -49,6 +49,7 @@ mod path;
 pub mod pattern;
 mod redact;
 pub mod rules;
+mod undeclared;
 pub mod union;
 mod values;
 
@@ -60,6 +61,7 @@ pub use oas_validate_derive::Validate;
 pub use path::{FieldPath, Path, Segment};
 pub use pattern::{Engine, Pattern};
 pub use redact::Redacted;
+pub use undeclared::UndeclaredKeys;
 pub use values::{ItemsValue, KeysValue, Nested, NumValue, Presence, StrValue};
 
 /// What the exported macros name by path, so generated crates need no `use` for them.

@@ -77,6 +77,9 @@ pub struct JsonWebKey {
     /// The `y` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 impl std::fmt::Debug for JsonWebKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -98,6 +101,7 @@ impl std::fmt::Debug for JsonWebKey {
             .field("x", &self.x)
             .field("x5c", &self.x5c)
             .field("y", &self.y)
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }

@@ -347,6 +347,9 @@ pub struct OAuth2Client {
     /// as a UTF-8 encoded JSON object using the application/json content-type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_signed_response_alg: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 impl Default for OAuth2Client {
     fn default() -> Self {
@@ -402,6 +405,7 @@ impl Default for OAuth2Client {
             tos_uri: Default::default(),
             updated_at: Default::default(),
             userinfo_signed_response_alg: Default::default(),
+            additional_properties: Default::default(),
         }
     }
 }
@@ -510,6 +514,7 @@ impl std::fmt::Debug for OAuth2Client {
             .field("tos_uri", &self.tos_uri)
             .field("updated_at", &self.updated_at)
             .field("userinfo_signed_response_alg", &self.userinfo_signed_response_alg)
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }

@@ -48,6 +48,9 @@ pub struct Annotated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(exclusive_maximum = 10)]
     pub legacy_bound: Option<i64>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 impl Default for Annotated {
     fn default() -> Self {
@@ -60,6 +63,7 @@ impl Default for Annotated {
             by_id: Default::default(),
             by_id_and_anchor: Default::default(),
             legacy_bound: Default::default(),
+            additional_properties: Default::default(),
         }
     }
 }

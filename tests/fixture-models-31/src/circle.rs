@@ -11,5 +11,8 @@ pub struct Circle {
     /// Value: greater than 0.
     #[validate(exclusive_minimum = 0)]
     pub radius: f64,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Circle);

@@ -32,5 +32,8 @@ pub struct Nulls {
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub either_or_null: Nullable<NullsEitherOrNull>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Nulls);

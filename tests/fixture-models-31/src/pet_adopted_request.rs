@@ -12,5 +12,8 @@ pub struct PetAdoptedRequest {
     /// The `pet` property.
     #[validate(nested)]
     pub pet: Pet,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(PetAdoptedRequest);

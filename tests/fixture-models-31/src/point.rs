@@ -14,5 +14,8 @@ pub struct Point {
     /// The spec also states `prefixItems`, which is not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<Vec<Value>>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Point);

@@ -12,5 +12,8 @@ pub struct Square {
     /// Value: less than 100.
     #[validate(exclusive_minimum = 0, exclusive_maximum = 100)]
     pub side: f64,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Square);

@@ -12,5 +12,8 @@ pub struct Upload {
         skip_serializing_if = "Option::is_none",
     )]
     pub content: Option<Vec<u8>>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Upload);

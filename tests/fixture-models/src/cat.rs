@@ -12,5 +12,8 @@ pub struct Cat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 0, maximum = 9)]
     pub lives: Option<i32>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Cat);

@@ -10,5 +10,8 @@ pub struct Deep {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub level1: Option<DeepLevel1>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Deep);

@@ -10,5 +10,8 @@ pub struct DeepLevel1Level2Level3Level4Level5Level6Level7Level8 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub level9: Option<DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(DeepLevel1Level2Level3Level4Level5Level6Level7Level8);

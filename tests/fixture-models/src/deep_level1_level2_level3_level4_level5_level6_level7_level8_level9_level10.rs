@@ -14,6 +14,9 @@ pub struct DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10 {
     pub level11: Option<
         DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10Level11,
     >,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(
     DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10

@@ -10,6 +10,9 @@ pub struct DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10Leve
     /// The `leaf` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaf: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(
     DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9Level10Level11Level12

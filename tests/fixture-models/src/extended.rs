@@ -15,5 +15,8 @@ pub struct Extended {
     /// Length: at least 1 characters.
     #[validate(min_length = 1u64)]
     pub name: String,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Extended);

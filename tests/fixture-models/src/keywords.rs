@@ -31,6 +31,9 @@ pub struct Keywords {
         deserialize_with = "Keywords::deserialize_mode",
     )]
     pub mode: KeywordsMode,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 impl Default for Keywords {
     fn default() -> Self {
@@ -42,6 +45,7 @@ impl Default for Keywords {
             timestamp: Default::default(),
             color: Default::default(),
             mode: Self::default_mode(),
+            additional_properties: Default::default(),
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct Legacy {
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_name: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 impl std::fmt::Debug for Legacy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,6 +27,7 @@ impl std::fmt::Debug for Legacy {
             .field("id", &self.id)
             .field("secret", &oas_validate::Redacted(&self.secret))
             .field("old_name", &self.old_name)
+            .field("additional_properties", &self.additional_properties)
             .finish()
     }
 }

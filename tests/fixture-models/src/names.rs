@@ -59,5 +59,8 @@ pub struct Names {
     /// The `dotted.name` property.
     #[serde(rename = "dotted.name", default, skip_serializing_if = "Option::is_none")]
     pub dotted_name: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Names);

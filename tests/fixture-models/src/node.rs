@@ -16,5 +16,8 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(items(nested))]
     pub children: Option<Vec<Node>>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Node);

@@ -9,5 +9,8 @@ pub struct NullTime2 {
     /// The `time` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<DateTime<FixedOffset>>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(NullTime2);

@@ -15,5 +15,8 @@ pub struct RemovedBank {
     /// The `bank_name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(RemovedBank);

@@ -12,5 +12,8 @@ pub struct RemovedCard {
     pub object: RemovedCardObject,
     /// The `deleted` property.
     pub deleted: bool,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(RemovedCard);

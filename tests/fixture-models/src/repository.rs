@@ -13,5 +13,8 @@ pub struct Repository {
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     #[validate(nested)]
     pub former_owner: Nullable<NullableOwner>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Repository);

@@ -14,5 +14,8 @@ pub struct Versioned {
     /// The `flag` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<VersionedFlag>,
+    /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
+    #[serde(flatten)]
+    pub additional_properties: oas_validate::UndeclaredKeys,
 }
 oas_validate::json_operations!(Versioned);
