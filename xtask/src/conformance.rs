@@ -29,6 +29,10 @@ struct Row {
     modern: Option<usize>,
     /// Warnings that a stated rule is not checked.
     unchecked: Vec<String>,
+    /// The spec's response examples of its models.
+    cases: Vec<crate::examples::Case>,
+    /// What reading and writing back each example gave (when compiled).
+    outcomes: Vec<crate::examples::Outcome>,
     lowered: Result<(), String>,
     compiled: Option<Result<(), String>>,
     seconds: f64,
@@ -84,6 +88,13 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
             "generated and linted in {:.1} s ({WORKERS} workers)",
             started.elapsed().as_secs_f64()
         );
+        let started = Instant::now();
+        read_examples(&mut rows, &out_root);
+        println!(
+            "response examples checked in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        failures.extend(example_failures(&rows, &known_examples(root)?));
     }
     print_table(&rows);
 
@@ -211,6 +222,8 @@ fn lower_document(path: &Path) -> Row {
         unions: [0; 3],
         modern: None,
         unchecked: Vec::new(),
+        cases: Vec::new(),
+        outcomes: Vec::new(),
         lowered: Ok(()),
         compiled: None,
         seconds: 0.0,
@@ -232,17 +245,19 @@ fn lower_document(path: &Path) -> Row {
             .map(ToString::to_string)
             .collect();
         let counts = (schemas, lowering.ir.models.len(), unions, modern);
-        Ok::<_, String>((counts, unchecked, errors))
+        let cases = crate::examples::response_examples(&loaded.root, &lowering.ir);
+        Ok::<_, String>((counts, unchecked, cases, errors))
     });
     match lowered {
         Err(_) => row.lowered = Err("the parser panicked".to_owned()),
         Ok(Err(diagnostic)) => row.lowered = Err(diagnostic),
-        Ok(Ok(((schemas, models, unions, modern), unchecked, errors))) => {
+        Ok(Ok(((schemas, models, unions, modern), unchecked, cases, errors))) => {
             row.schemas = schemas;
             row.models = Some(models);
             row.unions = unions;
             row.modern = modern;
             row.unchecked = unchecked;
+            row.cases = cases;
             if let Some(first) = errors.first() {
                 row.lowered = Err(format!("{} error(s), first: {first}", errors.len()));
             }
@@ -254,11 +269,7 @@ fn lower_document(path: &Path) -> Row {
 /// Generates a crate for the whole document and runs `cargo clippy` on it; any warning, from
 /// rustc or clippy, counts as a failure.
 fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> Result<(), String> {
-    let stem = out.file_name().unwrap_or_default().to_string_lossy();
-    let crate_name: String = format!("conformance-{stem}")
-        .chars()
-        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
-        .collect();
+    let crate_name = crate_name(out);
     let generated = Command::new(oasgen)
         .arg("--spec")
         .arg(spec)
@@ -301,6 +312,45 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> 
     }
 }
 
+/// The package name of the crate generated into `out`.
+fn crate_name(out: &Path) -> String {
+    let stem = out.file_name().unwrap_or_default().to_string_lossy();
+    format!("conformance-{stem}")
+        .chars()
+        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
+        .collect()
+}
+
+/// Reads every response example into the model generated for it and writes it back, one spec
+/// at a time (each harness builds its spec's crate).
+fn read_examples(rows: &mut [Row], out_root: &Path) {
+    let target = out_root.join("examples-target");
+    for row in rows.iter_mut().filter(|row| !row.cases.is_empty()) {
+        if !matches!(row.compiled, Some(Ok(()))) {
+            continue;
+        }
+        let started = Instant::now();
+        let crate_dir = out_root.join(&row.document);
+        let harness = out_root.join("examples").join(&row.document);
+        match crate::examples::run(
+            &row.cases,
+            &crate_dir,
+            &crate_name(&crate_dir),
+            &harness,
+            &target,
+        ) {
+            Ok(outcomes) => row.outcomes = outcomes,
+            Err(err) => row.outcomes = vec![crate::examples::Outcome::Unread(err); row.cases.len()],
+        }
+        println!(
+            "  {}: {} examples read and written back ({:.1} s)",
+            row.document,
+            row.cases.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+}
+
 /// Builds `oasgen` in the dev profile: `cargo test` has already built it there, and a release
 /// build would cost CI two minutes to save seconds of generation.
 fn build_oasgen(root: &Path) -> Result<PathBuf, String> {
@@ -334,8 +384,16 @@ fn union_readings(ir: &oas_parser::Ir) -> [usize; 3] {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "\n{:<42} {:>7} {:>7} {:>8} {:>9} {:>8} {:>7} {:>9}  unions by tag/type/fit",
-        "document", "schemas", "models", "lowered", "compiles", "seconds", "2020-12", "unchecked"
+        "\n{:<42} {:>7} {:>7} {:>8} {:>9} {:>8} {:>7} {:>9} {:>15}  unions by tag/type/fit",
+        "document",
+        "schemas",
+        "models",
+        "lowered",
+        "compiles",
+        "seconds",
+        "2020-12",
+        "unchecked",
+        "examples r/u/n"
     );
     for row in rows {
         let lowered = if row.lowered.is_ok() { "yes" } else { "NO" };
@@ -345,8 +403,23 @@ fn print_table(rows: &[Row]) {
             Some(Err(_)) => "NO",
         };
         let [tag, json_type, fit] = row.unions;
+        let examples = if row.outcomes.is_empty() {
+            "-".to_owned()
+        } else {
+            let read = row
+                .outcomes
+                .iter()
+                .filter(|o| !matches!(o, crate::examples::Outcome::Unread(_)))
+                .count();
+            let unchanged = row
+                .outcomes
+                .iter()
+                .filter(|o| matches!(o, crate::examples::Outcome::Unchanged))
+                .count();
+            format!("{read}/{unchanged}/{}", row.outcomes.len())
+        };
         println!(
-            "{:<42} {:>7} {:>7} {:>8} {:>9} {:>8.1} {:>7} {:>9}  {tag}/{json_type}/{fit}",
+            "{:<42} {:>7} {:>7} {:>8} {:>9} {:>8.1} {:>7} {:>9} {examples:>15}  {tag}/{json_type}/{fit}",
             row.document,
             row.schemas,
             row.models.map_or("-".to_owned(), |m| m.to_string()),
@@ -372,6 +445,73 @@ fn print_table(rows: &[Row]) {
         "{} documents: {lowered} lowered, {compiled} compiled",
         rows.len()
     );
+}
+
+/// `xtask/known-example-mismatches.toml`: response examples that contradict their own spec.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownExamples {
+    #[serde(default)]
+    mismatch: Vec<KnownMismatch>,
+}
+
+/// Examples of one document that are expected not to round-trip, for one reason.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownMismatch {
+    document: String,
+    reason: String,
+    examples: Vec<String>,
+}
+
+fn known_examples(root: &Path) -> Result<Vec<KnownMismatch>, String> {
+    let path = root.join("xtask/known-example-mismatches.toml");
+    let text =
+        std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let known: KnownExamples =
+        toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
+    Ok(known.mismatch)
+}
+
+/// Every example that did not read and write back unchanged and is not a known mismatch; a
+/// known mismatch that now passes is reported so it can be removed.
+fn example_failures(rows: &[Row], known: &[KnownMismatch]) -> Vec<String> {
+    use crate::examples::Outcome;
+    let mut failures = Vec::new();
+    let mut expected = 0;
+    for row in rows {
+        for (case, outcome) in row.cases.iter().zip(&row.outcomes) {
+            let entry = known
+                .iter()
+                .find(|k| k.document == row.document && k.examples.contains(&case.pointer));
+            let problem = match outcome {
+                Outcome::Unchanged => {
+                    if let Some(entry) = entry {
+                        println!(
+                            "note: {} {} reads and writes back now; remove it from the known mismatches ({})",
+                            row.document, case.pointer, entry.reason
+                        );
+                    }
+                    continue;
+                }
+                Outcome::Changed(difference) => format!("written back changed: {difference}"),
+                Outcome::Unread(error) => format!("not read: {error}"),
+            };
+            match entry {
+                Some(_) => expected += 1,
+                None => failures.push(format!(
+                    "{} example {} ({}): {problem}",
+                    row.document, case.pointer, case.model
+                )),
+            }
+        }
+    }
+    if expected > 0 {
+        println!(
+            "{expected} example(s) are known not to match their spec (xtask/known-example-mismatches.toml)"
+        );
+    }
+    failures
 }
 
 /// `xtask/known-failures.toml`.

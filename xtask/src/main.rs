@@ -9,6 +9,7 @@
 mod codegen;
 mod conformance;
 mod dialect;
+mod examples;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
