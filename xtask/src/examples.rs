@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
+use oas_parser::diagnostic::{decode_token, push_token};
 use serde_json::{Map, Value, json};
 
 /// One example to read: where it is, the model's Rust name, and whether the response is an
@@ -65,8 +66,9 @@ pub fn response_examples(root: &Value, ir: &oas_parser::Ir) -> Vec<Case> {
                         continue;
                     };
                     let model = ir.model(id).name.clone();
-                    let at =
-                        pointer(&["paths", path, method, "responses", status, "content", media]);
+                    let at = ["paths", path, method, "responses", status, "content", media]
+                        .iter()
+                        .fold("#".to_owned(), |at, token| push_token(&at, token));
                     for (pointer, value) in body_examples(root, body, &at) {
                         cases.push(Case {
                             pointer,
@@ -95,7 +97,7 @@ fn body_examples(root: &Value, body: &Value, at: &str) -> Vec<(String, Value)> {
         .flatten()
     {
         if let Some(value) = follow(root, example).get("value") {
-            let at = format!("{at}/examples/{}", escape(name));
+            let at = push_token(&push_token(at, "examples"), name);
             found.push((at, value.clone()));
         }
     }
@@ -107,7 +109,7 @@ fn model_of(schema: &Value) -> Option<(String, bool)> {
     let name = |schema: &Value| {
         let reference = schema.get("$ref")?.as_str()?;
         let name = reference.strip_prefix("#/components/schemas/")?;
-        Some(name.replace("~1", "/").replace("~0", "~"))
+        Some(decode_token(name))
     };
     match name(schema) {
         Some(wire) => Some((wire, false)),
@@ -128,16 +130,6 @@ fn follow<'a>(root: &'a Value, value: &'a Value) -> &'a Value {
         Some(target) => root.pointer(target).unwrap_or(value),
         None => value,
     }
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-fn pointer(tokens: &[&str]) -> String {
-    tokens.iter().fold("#".to_owned(), |pointer, token| {
-        format!("{pointer}/{}", escape(token))
-    })
 }
 
 /// Writes the harness crate for `cases` beside the generated crate and runs it; one outcome per
@@ -299,7 +291,7 @@ fn compare_objects(
     at: &str,
 ) -> Result<(), String> {
     for (key, value) in sent {
-        let here = format!("{at}/{}", escape(key));
+        let here = push_token(at, key);
         match written.get(key) {
             Some(written) => compare(value, written, &here)?,
             None => return Err(format!("{here}: {} dropped", short(value))),
@@ -310,8 +302,8 @@ fn compare_objects(
         .find(|(key, value)| !sent.contains_key(*key) && value.is_null())
     {
         Some((key, _)) => Err(format!(
-            "{at}/{}: absent, written back as null",
-            escape(key)
+            "{}: absent, written back as null",
+            push_token(at, key)
         )),
         None => Ok(()),
     }
