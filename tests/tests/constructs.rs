@@ -6,13 +6,7 @@ use fixture_models::{
     Repository, Validate,
 };
 use serde_json::json;
-
-/// Reads `value`, checks it writes back to the same JSON, and returns the model.
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
-    let model: T = serde_json::from_value(value.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&model).unwrap(), value);
-    model
-}
+use workspace_tests::round_trip;
 
 #[test]
 fn a_discriminator_picks_the_variant_and_the_tag_stays_in_it() {

@@ -8,13 +8,7 @@ use fixture_models_31::{
 };
 use oas_validate::Nullable;
 use serde_json::json;
-
-/// Reads `value`, checks it writes back to the same JSON, and returns the model.
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
-    let model: T = serde_json::from_value(value.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&model).unwrap(), value);
-    model
-}
+use workspace_tests::round_trip;
 
 /// The validation failures of a model, one line each.
 fn failures(model: &impl Validate) -> Vec<String> {
