@@ -282,37 +282,31 @@ fn additional_field(
     body: &Struct,
     imports: &mut Imports,
 ) -> Option<(TokenStream, Ident)> {
-    let (ty, serde, doc) = match &body.additional {
+    let (ty, with, doc) = match &body.additional {
         Additional::Forbidden => return None,
         Additional::Unspecified if !plan.settings.keep_undeclared_keys => return None,
         Additional::Unspecified => (
             quote!(oas_validate::UndeclaredKeys),
-            quote!(#[serde(flatten)]),
+            None,
             "Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).",
         ),
-        Additional::AnyValue => {
+        Additional::AnyValue | Additional::Typed(_) => {
             imports.add("std::collections::BTreeMap");
-            (
-                quote!(BTreeMap<String, serde_json::Value>),
-                quote!(#[serde(flatten)]),
-                "Keys beyond the declared properties, kept as they were read.",
-            )
-        }
-        Additional::Typed(shape) => {
-            imports.add("std::collections::BTreeMap");
-            let value = imports.type_tokens(&types::shape_type(plan.ir, shape));
-            let serde = if types::carries_bytes(shape) {
-                quote!(#[serde(flatten, with = #BASE64_WITH)])
-            } else {
-                quote!(#[serde(flatten)])
+            let (value, with) = match &body.additional {
+                Additional::Typed(shape) => (
+                    imports.type_tokens(&types::shape_type(plan.ir, shape)),
+                    types::carries_bytes(shape).then(|| quote!(, with = #BASE64_WITH)),
+                ),
+                _ => (quote!(serde_json::Value), None),
             };
             (
                 quote!(BTreeMap<String, #value>),
-                serde,
+                with,
                 "Keys beyond the declared properties, kept as they were read.",
             )
         }
     };
+    let serde = quote!(#[serde(flatten #with)]);
     let ident = format_ident!("{}", plan.additional_field_name(id));
     let doc = format!(" {doc}");
     let validate = body

@@ -87,7 +87,10 @@ impl Lowerer<'_> {
             shape.nullable |= schema.is_nullable() || part_nullable;
             return shape;
         }
-        if schema.is_null_only() || schema.union_parts().is_some_and(|parts| parts.null) {
+        let only_null_alternatives = schema
+            .union_parts()
+            .is_some_and(|parts| parts.null && parts.alternatives.is_empty());
+        if schema.is_null_only() || only_null_alternatives {
             return Shape {
                 ty: Type::Any,
                 nullable: true,
