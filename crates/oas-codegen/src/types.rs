@@ -156,10 +156,10 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
             &["serde_json::Map", "serde_json::Value"],
         ),
         Type::Any => RustType::imported("Value", &["serde_json::Value"]),
-        Type::Model(ModelRef { id, cyclic }) => {
+        Type::Model(ModelRef { id, boxed }) => {
             let name = &ir.model(*id).name;
             let model = RustType::imported(name, &[&format!("crate::{name}")]);
-            if *cyclic {
+            if *boxed {
                 model.wrap("Box", None)
             } else {
                 model

@@ -267,9 +267,10 @@ pub enum Type {
 pub struct ModelRef {
     /// The target.
     pub id: ModelId,
-    /// The reference closes a cycle of direct containment and must be boxed.
+    /// The reference is held through a `Box`: it closes a cycle of direct containment, or
+    /// holding it by value would make a chain of nested structs too deep to compile.
     #[serde(default, skip_serializing_if = "is_false")]
-    pub cyclic: bool,
+    pub boxed: bool,
 }
 
 /// Validation keywords of a schema.

@@ -62,7 +62,7 @@ fn holds_struct(plan: &Plan, union: &Union) -> bool {
         .variants
         .iter()
         .any(|variant| match &variant.shape.ty {
-            oas_parser::ir::Type::Model(target) if !target.cyclic => {
+            oas_parser::ir::Type::Model(target) if !target.boxed => {
                 matches!(plan.ir.model(target.id).kind, ModelKind::Struct(_))
             }
             _ => false,

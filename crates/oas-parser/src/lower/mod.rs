@@ -25,7 +25,7 @@ mod union;
 
 use std::collections::HashMap;
 
-use crate::cycles::mark_cycles;
+use crate::cycles::mark_boxed;
 use crate::diagnostic::{Diagnostic, decode_token};
 use crate::ir::*;
 use crate::load::Document;
@@ -62,7 +62,7 @@ pub fn lower(document: &Document) -> Lowering {
         .into_iter()
         .map(|model| model.expect("every model slot is filled once lowering ends"))
         .collect();
-    mark_cycles(&mut models);
+    mark_boxed(&mut models);
     infer_discriminators(&mut models);
     let mut diagnostics = lowerer.diagnostics;
     diagnostics.extend(name_cycles(&models));
@@ -444,7 +444,7 @@ impl<'a> Lowerer<'a> {
 fn model_type(index: usize) -> Type {
     Type::Model(ModelRef {
         id: ModelId(index),
-        cyclic: false,
+        boxed: false,
     })
 }
 

@@ -56,7 +56,7 @@ impl Lowerer<'_> {
         if needs_model(schema) {
             let id = self.inline_model(schema, site);
             return Shape {
-                ty: Type::Model(ModelRef { id, cyclic: false }),
+                ty: Type::Model(ModelRef { id, boxed: false }),
                 nullable: schema.is_nullable(),
                 constraints: Constraints::default(),
             };
