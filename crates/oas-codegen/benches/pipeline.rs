@@ -39,6 +39,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse JSON (baseline)", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())
     });
+    group.bench_function("load (JSON tree, version check)", |b| {
+        b.iter(|| oas_parser::parse_document(black_box(&text)).unwrap())
+    });
     group.bench_function("load + lower", |b| {
         b.iter(|| oas_parser::lower(&oas_parser::parse_document(black_box(&text)).unwrap()))
     });

@@ -257,8 +257,15 @@ impl<'a> Plan<'a> {
     fn default_is_expressible(&self, ty: &Type, default: &Value) -> bool {
         match (ty, default) {
             (Type::String, Value::String(_)) | (Type::Boolean, Value::Bool(_)) => true,
-            (Type::Integer { .. }, Value::Number(number)) => number.is_i64() || number.is_u64(),
-            (Type::Number { .. }, Value::Number(_)) => true,
+            (Type::Integer { format }, Value::Number(number)) => {
+                types::integer_holds(format.as_deref(), number)
+            }
+            (Type::Number { format }, Value::Number(number)) => {
+                format.as_deref() != Some("float")
+                    || number
+                        .as_f64()
+                        .is_some_and(|float| float.abs() <= f64::from(f32::MAX))
+            }
             (Type::Array(item), Value::Array(items)) => {
                 items.is_empty() && !types::carries_bytes(item)
             }

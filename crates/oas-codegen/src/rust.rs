@@ -459,6 +459,19 @@ fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
                 };
                 (doc, quote!(#text))
             }
+            // An integer beyond `i32` needs a suffix, or `json!` infers `i32` and rustc refuses it.
+            Value::Number(number)
+                if number
+                    .as_i64()
+                    .is_none_or(|int| i32::try_from(int).is_err())
+                    && (number.is_i64() || number.is_u64()) =>
+            {
+                let literal = match number.as_i64() {
+                    Some(int) => Literal::i64_suffixed(int),
+                    None => Literal::u64_suffixed(number.as_u64().expect("an integer")),
+                };
+                (format!(" `{number}`"), quote!(#literal))
+            }
             other => {
                 let json = other.to_string();
                 let wire: TokenStream = json.parse().expect("a JSON scalar is a Rust expression");

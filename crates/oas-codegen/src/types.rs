@@ -195,6 +195,26 @@ fn integer_type(format: Option<&str>) -> &'static str {
     }
 }
 
+/// True when the Rust integer type for `format` holds `number` exactly.
+pub fn integer_holds(format: Option<&str>, number: &serde_json::Number) -> bool {
+    let wide = match (number.as_i64(), number.as_u64()) {
+        (Some(int), _) => i128::from(int),
+        (None, Some(uint)) => i128::from(uint),
+        (None, None) => return false,
+    };
+    let (min, max) = match integer_type(format) {
+        "i8" => (i128::from(i8::MIN), i128::from(i8::MAX)),
+        "i16" => (i128::from(i16::MIN), i128::from(i16::MAX)),
+        "i32" => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        "u8" => (0, i128::from(u8::MAX)),
+        "u16" => (0, i128::from(u16::MAX)),
+        "u32" => (0, i128::from(u32::MAX)),
+        "u64" => (0, i128::from(u64::MAX)),
+        _ => (i128::from(i64::MIN), i128::from(i64::MAX)),
+    };
+    (min..=max).contains(&wide)
+}
+
 /// True when `format` chose the Rust type (`date-time`, `int64`, ...), so the type says it all.
 pub fn format_sets_type(ty: &Type, format: &str) -> bool {
     match ty {

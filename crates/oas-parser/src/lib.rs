@@ -34,6 +34,7 @@ mod lower;
 pub mod naming;
 mod read;
 mod tags;
+mod tree;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Location, Severity};

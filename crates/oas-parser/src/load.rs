@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::tree::{self, Syntax};
 
 /// The versions this parser lowers, as a phrase for messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x, 3.1.x and 3.2.x";
@@ -18,6 +19,8 @@ pub struct Document {
     pub version: String,
     /// The schema dialect that version implies.
     pub dialect: Dialect,
+    /// Warnings from reading the text: numbers that had to be converted to be held.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The dialect a document's schemas are written in, which decides the reader.
@@ -64,30 +67,54 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     parse_document(&text)
 }
 
-/// Parses spec text (JSON or YAML, detected by content) and checks its version.
+/// Parses spec text (JSON or YAML, detected by content) and checks its version. A number no
+/// JSON value can hold is converted with a warning (see [`crate::tree`]), never refused.
 pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
     let text = text.trim_start_matches('\u{feff}');
-    let root: Value = match Format::detect(text) {
-        Format::Json => serde_json::from_str(text).map_err(|err| {
-            let message = without_position(err.to_string(), err.line(), err.column());
-            Diagnostic::error("#", format!("malformed JSON: {message}"))
-                .at(err.line(), err.column())
-        })?,
-        Format::Yaml => yaml_serde::from_str(text).map_err(|err| match err.location() {
-            Some(at) => {
-                let message = without_position(err.to_string(), at.line(), at.column());
-                Diagnostic::error("#", format!("malformed YAML: {message}"))
-                    .at(at.line(), at.column())
-            }
-            None => Diagnostic::error("#", format!("malformed YAML: {err}")),
-        })?,
+    let (root, warnings) = match Format::detect(text) {
+        Format::Json => read_json(text)?,
+        Format::Yaml => tree::read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml)
+            .map_err(|err| match err.location() {
+                Some(at) => {
+                    let message = without_position(err.to_string(), at.line(), at.column());
+                    Diagnostic::error("#", format!("malformed YAML: {}", explain(message)))
+                        .at(at.line(), at.column())
+                }
+                None => {
+                    Diagnostic::error("#", format!("malformed YAML: {}", explain(err.to_string())))
+                }
+            })?,
     };
     let (version, dialect) = check_version(&root)?;
     Ok(Document {
         root,
         version,
         dialect,
+        warnings,
     })
+}
+
+/// Reads JSON text, with the numbers `serde_json` would refuse or round silently marked first.
+fn read_json(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
+    let marked = tree::mark_wide_numbers(text);
+    let text = marked.as_deref().unwrap_or(text);
+    tree::read_tree(&mut serde_json::Deserializer::from_str(text), Syntax::Json).map_err(|err| {
+        let message = without_position(err.to_string(), err.line(), err.column());
+        Diagnostic::error("#", format!("malformed JSON: {}", explain(message)))
+            .at(err.line(), err.column())
+    })
+}
+
+/// A parser's message, with what its nesting limit means.
+fn explain(message: String) -> String {
+    if message.starts_with("recursion limit exceeded") {
+        format!(
+            "{message}: the document nests deeper than the parser allows (128 levels of \
+             arrays and objects)"
+        )
+    } else {
+        message
+    }
 }
 
 /// Accepts `openapi: 3.0.x`, `3.1.x` and `3.2.x`; anything else is an "unsupported version"

@@ -198,7 +198,20 @@ struct Lowerer<'a> {
     alias_forms: Vec<AliasForm>,
     type_names: NameSet,
     diagnostics: Vec<Diagnostic>,
+    /// How many schemas deep the current walk is (see [`MAX_NESTING`]).
+    depth: usize,
+    /// True once the nesting limit has been reported.
+    reported_too_deep: bool,
 }
+
+/// How deep lowering follows schemas inside schemas (inline schemas, `$ref`s to aliases,
+/// `allOf` parts). Real documents stay far below it; past it, the walk stops with an error
+/// rather than exhausting the stack or writing types nested too deep for rustc.
+pub const MAX_NESTING: usize = 100;
+
+/// Stack kept free before a deeper step, and the size of each new stack segment.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 impl<'a> Lowerer<'a> {
     fn new(
@@ -214,6 +227,8 @@ impl<'a> Lowerer<'a> {
             alias_forms: vec![AliasForm::NotComputed; targets.len()],
             type_names: NameSet::new(),
             diagnostics,
+            depth: 0,
+            reported_too_deep: false,
         };
         lowerer.name_components();
         lowerer
@@ -276,11 +291,39 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Runs `work` one schema deeper, on a stack that grows as needed. Past [`MAX_NESTING`]
+    /// levels it reports an error at `pointer` (the first time) and returns `fallback` instead.
+    fn deeper<T>(&mut self, pointer: &str, fallback: T, work: impl FnOnce(&mut Self) -> T) -> T {
+        if self.depth >= MAX_NESTING {
+            if !self.reported_too_deep {
+                self.reported_too_deep = true;
+                self.diagnostics.push(Diagnostic::error(
+                    pointer,
+                    format!(
+                        "schemas nest more than {MAX_NESTING} levels deep here (through inline \
+                         schemas, `$ref`s and `allOf` parts); lowering stops at that depth"
+                    ),
+                ));
+            }
+            return fallback;
+        }
+        self.depth += 1;
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || work(self));
+        self.depth -= 1;
+        result
+    }
+
     /// Lowers named schema `index` unless it is done or under way.
     fn ensure_component(&mut self, index: usize) {
         if !matches!(self.progress[index], Stage::Pending) {
             return;
         }
+        let pointer = self.targets[index].pointer.clone();
+        self.deeper(&pointer, (), |this| this.lower_component(index));
+    }
+
+    /// [`Self::ensure_component`], one level deeper.
+    fn lower_component(&mut self, index: usize) {
         self.progress[index] = Stage::Lowering;
         let site = self.component_site(index);
         let schema = self.targets[index].schema.as_ref();

@@ -11,6 +11,12 @@ use crate::view::{JsonType, Schema, admits, structural_parts};
 impl Lowerer<'_> {
     /// The shape of a schema or reference found at `site`, with the annotations a field takes.
     pub(super) fn shape_of(&mut self, schema: &Schema, site: &Site) -> Inlined {
+        let any = Inlined::plain(Shape::plain(Type::Any));
+        self.deeper(&site.pointer, any, |this| this.shape_here(schema, site))
+    }
+
+    /// [`Self::shape_of`], one level deeper.
+    fn shape_here(&mut self, schema: &Schema, site: &Site) -> Inlined {
         if needs_model(schema) {
             return Inlined::annotated(self.item_shape(schema, site), schema);
         }

@@ -58,7 +58,7 @@ pub fn read_targets(document: &Document) -> Targets {
     let mut targets = Targets {
         list: Vec::new(),
         by_pointer: HashMap::new(),
-        diagnostics: Vec::new(),
+        diagnostics: document.warnings.clone(),
     };
     let reader = match document.dialect {
         Dialect::OpenApi30 => Reader::V30,

@@ -1,0 +1,392 @@
+//! Reading spec text into a JSON tree in which every number the text holds has a place.
+//!
+//! `serde_json::Value` holds numbers as `i64`, `u64` or finite `f64`. A spec may write more:
+//! integer bounds beyond 64 bits (a JavaScript-rounded `-2^63`), `1e400`, YAML's `.inf`. Such a
+//! number is never a reason to refuse the document: it is read as the nearest value a `Value`
+//! holds, with a warning naming its pointer and what was written.
+//! - YAML: integers beyond 64 bits arrive as `i128`/`u128` and become the nearest `f64`;
+//!   `.inf`/`-.inf` become the largest finite `f64`, `.nan` becomes `null`; a plain scalar with
+//!   the syntax of a float too large for `f64` (which the YAML library reads as a string) becomes
+//!   the largest finite `f64` of its sign.
+//! - JSON: `serde_json` refuses a number too large for `f64` outright and reads an integer beyond
+//!   64 bits as an `f64` without a word, so such tokens are first rewritten into marked strings
+//!   that this reader turns back into numbers, with the same warnings as YAML's.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::{Diagnostic, push_token};
+
+/// What a JSON string starts with when it stands for a number token too large for `f64`.
+const OVERFLOW_MARK: &str = "\u{0}oasgen-number:";
+
+/// The syntax being read, which decides how an out-of-range number can arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// JSON, after [`mark_overflowing_numbers`] where needed.
+    Json,
+    /// YAML 1.2.
+    Yaml,
+}
+
+/// Reads one document from `deserializer`, collecting a warning for each number it had to
+/// convert.
+pub(crate) fn read_tree<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    syntax: Syntax,
+) -> Result<(Value, Vec<Diagnostic>), D::Error> {
+    let warnings = RefCell::new(Vec::new());
+    let value = Node {
+        path: None,
+        syntax,
+        warnings: &warnings,
+    }
+    .deserialize(deserializer)?;
+    Ok((value, warnings.into_inner()))
+}
+
+/// Rewrites every JSON number token that `serde_json` would refuse (`1e400`) or read inexactly
+/// without a word (an integer beyond 64 bits) into a string carrying [`OVERFLOW_MARK`], leaving
+/// all else byte for byte. Returns `None`, having allocated nothing, when there is none.
+pub(crate) fn mark_wide_numbers(text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for (start, end) in number_tokens(text) {
+        let token = &text[start..end];
+        if !is_wide(token) {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+        out.push_str(&text[copied..start]);
+        out.push('"');
+        out.push_str(&OVERFLOW_MARK.replace('\u{0}', "\\u0000"));
+        out.push_str(token);
+        out.push('"');
+        copied = end;
+    }
+    out.map(|mut out| {
+        out.push_str(&text[copied..]);
+        out
+    })
+}
+
+/// True for a number token no `serde_json::Value` holds exactly as written: an integer beyond
+/// 64 bits, or a number beyond the range of `f64`.
+fn is_wide(token: &str) -> bool {
+    if token.contains(['.', 'e', 'E']) {
+        token.parse::<f64>().is_ok_and(f64::is_infinite)
+    } else {
+        token.parse::<i64>().is_err() && token.parse::<u64>().is_err()
+    }
+}
+
+/// The byte ranges of the number tokens outside strings in JSON text.
+fn number_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < bytes.len() {
+            match bytes[index] {
+                b'"' => {
+                    index += 1;
+                    while index < bytes.len() && bytes[index] != b'"' {
+                        index += if bytes[index] == b'\\' { 2 } else { 1 };
+                    }
+                    index += 1;
+                }
+                b'-' | b'0'..=b'9' => {
+                    let start = index;
+                    while index < bytes.len()
+                        && matches!(bytes[index], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                    {
+                        index += 1;
+                    }
+                    return Some((start, index));
+                }
+                _ => index += 1,
+            }
+        }
+        None
+    })
+}
+
+/// One step of the path from the root, kept on the stack and joined only for a warning.
+struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    token: Token<'p>,
+}
+
+enum Token<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+impl Path<'_> {
+    fn pointer(path: Option<&Path<'_>>) -> String {
+        let mut tokens = Vec::new();
+        let mut at = path;
+        while let Some(step) = at {
+            tokens.push(match step.token {
+                Token::Key(key) => key.to_owned(),
+                Token::Index(index) => index.to_string(),
+            });
+            at = step.parent;
+        }
+        tokens
+            .iter()
+            .rev()
+            .fold("#".to_owned(), |pointer, token| push_token(&pointer, token))
+    }
+}
+
+/// The reader of the value at one path.
+#[derive(Clone, Copy)]
+struct Node<'p> {
+    path: Option<&'p Path<'p>>,
+    syntax: Syntax,
+    warnings: &'p RefCell<Vec<Diagnostic>>,
+}
+
+impl Node<'_> {
+    fn warn(&self, message: String) {
+        self.warnings
+            .borrow_mut()
+            .push(Diagnostic::warning(Path::pointer(self.path), message));
+    }
+
+    /// The largest finite `f64` of the sign of `written`, with a warning.
+    fn clamped(&self, written: &str, negative: bool) -> Value {
+        let nearest = if negative { f64::MIN } else { f64::MAX };
+        self.warn(format!(
+            "the number `{written}` is beyond the range of f64; it is read as {nearest:e}"
+        ));
+        Value::Number(Number::from_f64(nearest).expect("f64::MAX is finite"))
+    }
+
+    fn wide_integer(&self, written: String, as_float: f64) -> Value {
+        self.warn(format!(
+            "the integer `{written}` does not fit in 64 bits; it is read as the nearest f64, \
+             {as_float:e}"
+        ));
+        Value::Number(Number::from_f64(as_float).expect("a 128-bit integer is a finite f64"))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(match i64::try_from(value) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => self.wide_integer(value.to_string(), value as f64),
+        })
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(match u64::try_from(value) {
+            Ok(small) => Value::Number(small.into()),
+            Err(_) => self.wide_integer(value.to_string(), value as f64),
+        })
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(match Number::from_f64(value) {
+            Some(number) => Value::Number(number),
+            None if value.is_nan() => {
+                self.warn("the number `.nan` has no JSON form; it is read as null".to_owned());
+                Value::Null
+            }
+            None => self.clamped(&value.to_string(), value < 0.0),
+        })
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        let number = match self.syntax {
+            Syntax::Json => value.strip_prefix(OVERFLOW_MARK),
+            Syntax::Yaml => is_yaml_float(value).then_some(value),
+        };
+        Ok(match number {
+            Some(written) if written.parse::<f64>().is_ok_and(f64::is_infinite) => {
+                self.clamped(written, written.starts_with('-'))
+            }
+            Some(written) if self.syntax == Syntax::Json => {
+                let as_float = written.parse::<f64>().unwrap_or_default();
+                self.wide_integer(written.to_owned(), as_float)
+            }
+            _ => Value::String(value.to_owned()),
+        })
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Value, E> {
+        match self.syntax {
+            Syntax::Json if !value.starts_with(OVERFLOW_MARK) => Ok(Value::String(value)),
+            _ => self.visit_str(&value),
+        }
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            let path = Path {
+                parent: self.path,
+                token: Token::Index(items.len()),
+            };
+            let node = Node {
+                path: Some(&path),
+                ..self
+            };
+            match seq.next_element_seed(node)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = Path {
+                parent: self.path,
+                token: Token::Key(&key),
+            };
+            let node = Node {
+                path: Some(&path),
+                ..self
+            };
+            let value = map.next_value_seed(node)?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// True for a YAML 1.2 core-schema float: `[-+]? (\.[0-9]+ | [0-9]+(\.[0-9]*)?) ([eE][-+]?[0-9]+)?`.
+fn is_yaml_float(text: &str) -> bool {
+    let text = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty())
+        }
+        None => !mantissa.is_empty() && digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|exponent| {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        !exponent.is_empty() && digits(exponent)
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> (Value, Vec<Diagnostic>) {
+        let marked = mark_wide_numbers(text);
+        let text = marked.as_deref().unwrap_or(text);
+        read_tree(&mut serde_json::Deserializer::from_str(text), Syntax::Json).unwrap()
+    }
+
+    fn yaml(text: &str) -> (Value, Vec<Diagnostic>) {
+        read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml).unwrap()
+    }
+
+    #[test]
+    fn json_numbers_beyond_f64_are_clamped_with_a_warning_at_their_pointer() {
+        let (value, warnings) =
+            json(r#"{"a": {"max": 1e400, "s": "1e400", "list": [-1E+999, 2, "x\"1e999"]}}"#);
+        assert_eq!(value["a"]["max"].as_f64(), Some(f64::MAX));
+        assert_eq!(value["a"]["s"], "1e400");
+        assert_eq!(value["a"]["list"][0].as_f64(), Some(f64::MIN));
+        assert_eq!(value["a"]["list"][2], "x\"1e999");
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/a/max", "#/a/list/0"]);
+        assert!(warnings[0].message.contains("`1e400`"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn json_numbers_that_fit_are_not_rewritten() {
+        let fits = r#"{"a": [1e300, -0, 1e-400, 18446744073709551615, -9223372036854775808]}"#;
+        assert_eq!(mark_wide_numbers(fits), None);
+    }
+
+    #[test]
+    fn json_integers_beyond_64_bits_are_read_as_f64_with_a_warning() {
+        let (value, warnings) = json(r#"{"a": 18446744073709551616, "b": -0}"#);
+        assert_eq!(value["a"].as_f64(), Some(18446744073709551616.0));
+        assert!(value["b"].is_number());
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("64 bits"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn yaml_numbers_of_any_size_load() {
+        let (value, warnings) = yaml(
+            "big: -9223372036854775809\nhuge: 123456789012345678901234567890\n\
+             over: 1e400\nquoted: '12'\ninf: .inf\nnan: .nan\nplain: 1e5x\nsmall: -0\n",
+        );
+        assert_eq!(value["big"].as_f64(), Some(-9223372036854775809.0));
+        assert_eq!(value["huge"].as_f64(), Some(1.2345678901234568e29));
+        assert_eq!(value["over"].as_f64(), Some(f64::MAX));
+        assert_eq!(value["quoted"], "12");
+        assert_eq!(value["inf"].as_f64(), Some(f64::MAX));
+        assert_eq!(value["nan"], Value::Null);
+        assert_eq!(value["plain"], "1e5x");
+        assert!(value["small"].is_number());
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/big", "#/huge", "#/over", "#/inf", "#/nan"]);
+    }
+
+    #[test]
+    fn yaml_float_syntax() {
+        for yes in ["1", "-1.5", ".5", "1.", "+2e10", "1E-3"] {
+            assert!(is_yaml_float(yes), "{yes}");
+        }
+        for no in ["", ".", "e5", "1e", "1.2.3", "0x10", "1_000", "inf"] {
+            assert!(!is_yaml_float(no), "{no}");
+        }
+    }
+}
