@@ -73,7 +73,7 @@ fn fixture_crate_is_fresh_and_snapshotted() {
         "company",
         "resource_ref",
         "repository",
-        "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9_level10_level11",
+        "level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i",
     ] {
         insta::assert_snapshot!(
             format!("fixture_{module}_rs"),

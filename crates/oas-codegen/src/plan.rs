@@ -8,7 +8,7 @@ use oas_parser::Ir;
 use oas_parser::ir::{
     Constraints, DependentRequired, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape, Type,
 };
-use oas_parser::naming::{NameSet, field_name, unraw};
+use oas_parser::naming::{NameSet, module_name};
 use serde_json::Value;
 
 use crate::settings::Settings;
@@ -102,12 +102,7 @@ impl<'a> Plan<'a> {
         let models = selected
             .into_iter()
             .map(|id| {
-                let wanted = field_name(&ir.model(id).name);
-                let wanted = if wanted.starts_with("r#") {
-                    format!("{}_model", unraw(&wanted))
-                } else {
-                    wanted
-                };
+                let wanted = module_name(&ir.model(id).name);
                 ModelPlan {
                     id,
                     module: modules.take(&wanted, "_"),

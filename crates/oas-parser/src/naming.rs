@@ -8,6 +8,9 @@
 //!   (`self_`, `Self_`);
 //! - type names the generated code uses unqualified (`Option`, `String`, `Value`, ...) get a
 //!   `Model` suffix, so a schema named `String` cannot shadow them;
+//! - a name longer than [`MAX_NAME_LEN`] keeps its last words and gets a short hash of the whole
+//!   name, so deep inline paths and long wire names give bounded identifiers and file names
+//!   that stay distinct and stable between runs;
 //! - collisions get a numeric suffix, handed out by [`NameSet`].
 
 use std::collections::HashSet;
@@ -65,8 +68,23 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Redacted",
 ];
 
-/// The UpperCamelCase type name for a schema key or inline path.
+/// The longest identifier made here, in bytes. With it, a model's module file
+/// (`snake_name.rs`, a numeric suffix at most) and its page (`TypeName.md`) stay far below the
+/// 255 bytes every file system allows.
+pub const MAX_NAME_LEN: usize = 64;
+
+/// The longest module name made here, in bytes: the snake_case form of a type name may be
+/// longer than the type name.
+pub const MAX_MODULE_LEN: usize = 96;
+
+/// The UpperCamelCase type name for a schema key or inline path, at most [`MAX_NAME_LEN`] long.
 pub fn type_name(wire: &str) -> String {
+    bounded_camel(full_type_name(wire))
+}
+
+/// [`type_name`] before it is cut to length: what names inside the type are made from, so that
+/// cut names do not pile up hashes.
+pub fn full_type_name(wire: &str) -> String {
     let camel = ascii_identifier(&spell_signs(wire).to_upper_camel_case());
     let camel = match camel.chars().next() {
         None => return "Model".to_owned(),
@@ -80,14 +98,25 @@ pub fn type_name(wire: &str) -> String {
     }
 }
 
+/// The snake_case module name for a type name, at most [`MAX_MODULE_LEN`] long, never a keyword.
+pub fn module_name(type_name: &str) -> String {
+    let snake = ascii_identifier(&type_name.to_snake_case());
+    let snake = bounded(snake, MAX_MODULE_LEN, "_x", snake_word_start);
+    if RAW_KEYWORDS.contains(&snake.as_str()) || NON_RAW_KEYWORDS.contains(&snake.as_str()) {
+        format!("{snake}_model")
+    } else {
+        snake
+    }
+}
+
 /// The UpperCamelCase variant name for an enum value or union alternative.
 pub fn variant_name(wire: &str) -> String {
     let camel = ascii_identifier(&spell_signs(wire).to_upper_camel_case());
     match camel.chars().next() {
         None => "Empty".to_owned(),
-        Some(first) if first.is_ascii_digit() => format!("V{camel}"),
+        Some(first) if first.is_ascii_digit() => bounded_camel(format!("V{camel}")),
         Some(_) if camel == "Self" => "Self_".to_owned(),
-        Some(_) => camel,
+        Some(_) => bounded_camel(camel),
     }
 }
 
@@ -99,7 +128,70 @@ pub fn field_name(wire: &str) -> String {
         Some(first) if first.is_ascii_digit() => format!("_{snake}"),
         Some(_) => snake,
     };
-    escape_keyword(snake)
+    escape_keyword(bounded_snake(snake))
+}
+
+/// An UpperCamelCase name cut to [`MAX_NAME_LEN`]: its last words, then `X` and a hash of the
+/// whole name (`…Level11Level12X0k3hq`).
+fn bounded_camel(name: String) -> String {
+    bounded(name, MAX_NAME_LEN, "X", |bytes, at| {
+        bytes[at].is_ascii_uppercase()
+    })
+}
+
+/// A snake_case name cut to [`MAX_NAME_LEN`]: its last words, then `_x` and a hash of the whole
+/// name (`…level11_level12_x0k3hq`).
+fn bounded_snake(name: String) -> String {
+    bounded(name, MAX_NAME_LEN, "_x", snake_word_start)
+}
+
+fn snake_word_start(bytes: &[u8], at: usize) -> bool {
+    bytes[at].is_ascii_alphabetic() && at > 0 && bytes[at - 1] == b'_'
+}
+
+/// Cuts an ASCII `name` longer than `max` at the first word start (as `starts_word` says) that
+/// leaves room for `joiner` and a six-character hash, keeping the end.
+fn bounded(
+    name: String,
+    max: usize,
+    joiner: &str,
+    starts_word: impl Fn(&[u8], usize) -> bool,
+) -> String {
+    if name.len() <= max {
+        return name;
+    }
+    let hash = short_hash(&name);
+    let room = max - joiner.len() - hash.len();
+    let bytes = name.as_bytes();
+    let earliest = bytes.len() - room;
+    let start = (earliest..bytes.len())
+        .find(|&at| starts_word(bytes, at))
+        .unwrap_or(earliest);
+    let mut tail = name[start..].to_owned();
+    // The tail must start as the whole name did: with a letter (and a capital for a type).
+    if !tail.starts_with(|ch: char| ch.is_ascii_alphabetic())
+        || (joiner == "X") != tail.starts_with(|ch: char| ch.is_ascii_uppercase())
+    {
+        tail.replace_range(..1, if joiner == "X" { "M" } else { "m" });
+    }
+    format!("{tail}{joiner}{hash}")
+}
+
+/// Six base-36 characters of the name's 64-bit FNV-1a hash: stable across runs, platforms and
+/// Rust versions (unlike `std`'s hasher), and enough to keep cut names apart.
+fn short_hash(name: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in name.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (0..6)
+        .map(|_| {
+            let digit = (hash % 36) as u32;
+            hash /= 36;
+            char::from_digit(digit, 36).expect("a base-36 digit")
+        })
+        .collect()
 }
 
 /// Makes a keyword usable as an identifier: `r#type`, `self_`.
@@ -204,6 +296,36 @@ mod tests {
         assert_eq!(variant_name("client_secret_basic"), "ClientSecretBasic");
         assert_eq!(variant_name("3_lite"), "V3Lite");
         assert_eq!(variant_name(""), "Empty");
+    }
+
+    #[test]
+    fn long_names_keep_their_end_and_a_stable_hash() {
+        let deep: String = (1..=20).map(|level| format!("level{level} ")).collect();
+        let ty = type_name(&format!("Deep {deep}"));
+        assert!(ty.len() <= MAX_NAME_LEN, "{ty}");
+        assert!(ty.contains("Level19Level20X"), "{ty}");
+        assert!(ty.starts_with("Level"), "cut at a word: {ty}");
+        assert_eq!(ty, type_name(&format!("Deep {deep}")), "stable");
+        assert_ne!(
+            ty,
+            type_name(&format!("Other {deep}")),
+            "the hash keeps them apart"
+        );
+        let field = field_name(&"very long property name ".repeat(10));
+        assert!(field.len() <= MAX_NAME_LEN, "{field}");
+        assert!(
+            field.starts_with("name_")
+                || field.starts_with("long_")
+                || field.starts_with("very_")
+                || field.starts_with("property_"),
+            "{field}"
+        );
+        let variant = variant_name(&"9".repeat(200));
+        assert!(
+            variant.len() <= MAX_NAME_LEN && variant.starts_with('M'),
+            "{variant}"
+        );
+        assert_eq!(type_name(&"a".repeat(64)).len(), 64, "64 bytes fit");
     }
 
     #[test]

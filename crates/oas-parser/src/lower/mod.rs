@@ -29,7 +29,7 @@ use crate::cycles::mark_boxed;
 use crate::diagnostic::{Diagnostic, decode_token};
 use crate::ir::*;
 use crate::load::Document;
-use crate::naming::{NameSet, type_name};
+use crate::naming::{MAX_NAME_LEN, NameSet, full_type_name, type_name};
 use crate::read::{SCHEMAS_POINTER, Target, read_targets};
 use crate::tags::infer_discriminators;
 use crate::view::Schema;
@@ -434,11 +434,18 @@ impl<'a> Lowerer<'a> {
 
     /// Creates a model for an inline schema and returns its id.
     fn inline_model(&mut self, schema: &Schema, site: &Site) -> ModelId {
-        let name = self.type_names.take(&type_name(&site.name_words), "");
+        let full = full_type_name(&site.name_words);
+        let name = self.type_names.take(&type_name(&full), "");
         let id = ModelId(self.models.len());
         self.models.push(None);
+        // Names inside are made from this one, or from the whole path where it was cut.
+        let name_words = if full.len() > MAX_NAME_LEN {
+            full
+        } else {
+            name.clone()
+        };
         let site = Site {
-            name_words: name.clone(),
+            name_words,
             ..site.clone()
         };
         let kind = self.model_kind(schema, &site);
