@@ -75,7 +75,11 @@ pub fn generate_from_settings(
 /// Each model's module and page, built on every core: the models are split into one contiguous
 /// chunk per thread and the results joined in order, so the output does not depend on timing.
 fn model_files(plan: &Plan, rust_header: &str, page_header: &str) -> Vec<GeneratedFile> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = plan
+        .settings
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
     let chunk = plan.models.len().div_ceil(threads).max(1);
     let build = |models: &[ModelPlan]| -> Vec<GeneratedFile> {
         let mut files = Vec::with_capacity(models.len() * 2);

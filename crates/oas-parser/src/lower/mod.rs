@@ -236,30 +236,43 @@ impl<'a> Lowerer<'a> {
 
     /// Gives every named schema its type name before anything is lowered. Names already in
     /// UpperCamelCase keep them first, so `NullDuration` stays itself and `nullDuration` is renamed.
+    /// Every name some schema wants is handed out before any numbered one, so a schema whose
+    /// name collides with no other keeps it whatever the order of the others.
     fn name_components(&mut self) {
         let wanted: Vec<String> = self
             .targets
             .iter()
             .map(|target| type_name(&target.wire_name))
             .collect();
-        let mut names = vec![String::new(); wanted.len()];
+        let mut names: Vec<Option<String>> = vec![None; wanted.len()];
         let exact = |i: usize| wanted[i] == self.targets[i].wire_name;
-        let exact_first = (0..wanted.len())
+        let exact_first: Vec<usize> = (0..wanted.len())
             .filter(|&i| exact(i))
-            .chain((0..wanted.len()).filter(|&i| !exact(i)));
-        for index in exact_first {
-            names[index] = self.type_names.take(&wanted[index], "");
-            if names[index] != wanted[index] {
-                self.diagnostics.push(Diagnostic::warning(
-                    self.targets[index].pointer.clone(),
-                    format!(
-                        "schema `{}` is named `{}`: `{}` is taken by another schema",
-                        self.targets[index].wire_name, names[index], wanted[index]
-                    ),
-                ));
+            .chain((0..wanted.len()).filter(|&i| !exact(i)))
+            .collect();
+        for &index in &exact_first {
+            if !self.type_names.contains(&wanted[index]) {
+                names[index] = Some(self.type_names.take(&wanted[index], ""));
             }
         }
-        for (index, name) in names.into_iter().enumerate() {
+        for &index in &exact_first {
+            if names[index].is_some() {
+                continue;
+            }
+            let name = self.type_names.take(&wanted[index], "");
+            self.diagnostics.push(Diagnostic::warning(
+                self.targets[index].pointer.clone(),
+                format!(
+                    "schema `{}` is named `{}`: `{}` is taken by another schema",
+                    self.targets[index].wire_name, name, wanted[index]
+                ),
+            ));
+            names[index] = Some(name);
+        }
+        let names = names
+            .into_iter()
+            .map(|name| name.expect("every schema is named"));
+        for (index, name) in names.enumerate() {
             self.models[index] = Some(Model {
                 name,
                 wire_name: self.targets[index].wire_name.clone(),

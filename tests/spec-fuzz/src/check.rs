@@ -1,0 +1,94 @@
+//! What must hold for any input: loading gives a document or a diagnostic; lowering gives an IR
+//! whose names are valid, unique and bounded, or error diagnostics; generating from an IR
+//! without errors gives Rust that `syn` parses and file names that every file system takes.
+
+use std::collections::HashSet;
+
+use oas_codegen::{Generated, Provenance, Settings, generate};
+use oas_parser::naming::{MAX_MODULE_LEN, MAX_NAME_LEN};
+use oas_parser::{Lowering, lower, parse_document};
+
+/// The longest file name a generated crate may have, in bytes.
+pub const MAX_FILE_NAME: usize = 100;
+
+/// Loads any text; returns the lowering when it loaded.
+pub fn load_and_lower(text: &str) -> Option<Lowering> {
+    let document = parse_document(text).ok()?;
+    Some(lower(&document))
+}
+
+/// Checks the names of an IR: every model name a valid identifier, at most
+/// [`MAX_NAME_LEN`] bytes (plus a collision suffix), and unique; every field name too, per
+/// struct.
+pub fn check_names(lowering: &Lowering) -> Result<(), String> {
+    let mut models = HashSet::new();
+    for model in &lowering.ir.models {
+        check_identifier(&model.name, MAX_NAME_LEN + 6)?;
+        if !models.insert(model.name.as_str()) {
+            return Err(format!("two models are named `{}`", model.name));
+        }
+        if let oas_parser::ir::ModelKind::Struct(body) = &model.kind {
+            let mut fields = HashSet::new();
+            for field in &body.fields {
+                check_identifier(&field.rust_name, MAX_NAME_LEN + 6)?;
+                if !fields.insert(field.rust_name.as_str()) {
+                    return Err(format!(
+                        "`{}` has two fields `{}`",
+                        model.name, field.rust_name
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_identifier(name: &str, max: usize) -> Result<(), String> {
+    syn::parse_str::<syn::Ident>(name).map_err(|err| format!("`{name}`: {err}"))?;
+    if name.len() > max {
+        return Err(format!("`{name}` is {} bytes long", name.len()));
+    }
+    Ok(())
+}
+
+/// Generates a crate from a lowering without errors and checks it: every Rust file parses and
+/// every file name is short enough. Returns the generated files.
+pub fn check_generated(lowering: Lowering) -> Result<Generated, String> {
+    let settings = Settings::standalone("random", "random-models", Vec::new());
+    let provenance = Provenance {
+        spec: "random.json".to_owned(),
+        command: "spec-fuzz".to_owned(),
+    };
+    let generated = generate(lowering, &settings, &provenance).map_err(|err| err.to_string())?;
+    for file in &generated.files {
+        let name = file
+            .path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default();
+        if name.len() > MAX_FILE_NAME.min(MAX_MODULE_LEN + 6) {
+            return Err(format!("file name of {} bytes: {name}", name.len()));
+        }
+        if file.path.extension().is_some_and(|ext| ext == "rs") {
+            syn::parse_file(&file.contents)
+                .map_err(|err| format!("{} does not parse: {err}", file.path.display()))?;
+        }
+    }
+    Ok(generated)
+}
+
+/// The whole pipeline on any text: panics (for a fuzzer to catch) when a check fails.
+pub fn pipeline(text: &str) {
+    let Some(lowering) = load_and_lower(text) else {
+        return;
+    };
+    if let Err(err) = check_names(&lowering) {
+        panic!("{err}\n--- document:\n{text}");
+    }
+    if lowering.errors().next().is_some() {
+        return;
+    }
+    if let Err(err) = check_generated(lowering) {
+        panic!("{err}\n--- document:\n{text}");
+    }
+}
