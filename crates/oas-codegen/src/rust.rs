@@ -366,7 +366,10 @@ fn field_docs(field: &FieldPlan) -> Vec<String> {
     let mut lines = field.field.doc().map(doc_lines).unwrap_or_default();
     let notes = field_notes(field);
     if lines.is_empty() && notes.is_empty() {
-        lines.push(format!("The `{}` property.", field.field.wire_name));
+        lines.push(format!(
+            "The {} property.",
+            crate::rustdoc::code_span(&field.field.wire_name)
+        ));
     }
     if !notes.is_empty() {
         if !lines.is_empty() {
@@ -455,7 +458,7 @@ fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
                 let doc = if text.is_empty() {
                     " The empty string.".to_owned()
                 } else {
-                    format!(" `{text}`")
+                    format!(" {}", crate::rustdoc::code_span(text))
                 };
                 (doc, quote!(#text))
             }

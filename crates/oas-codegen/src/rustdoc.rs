@@ -6,8 +6,27 @@
 //! not compile; a list item's wrapped line needs indenting or it reads as a lazy continuation
 //! (clippy's `doc_lazy_continuation`). [`doc_lines`] fixes each of these and keeps paragraphs.
 
-/// The lines of a doc comment for `text`, each to be written as `/// {line}`.
+/// A wire name or value as inline code in a doc comment: control characters are written as
+/// escapes, since a bare carriage return is not allowed in a Rust doc comment at all.
+pub fn code_span(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .map(|ch| {
+            if ch.is_control() {
+                ch.escape_default().to_string()
+            } else {
+                ch.to_string()
+            }
+        })
+        .collect();
+    format!("`{escaped}`")
+}
+
+/// The lines of a doc comment for `text`, each to be written as `/// {line}`. A lone carriage
+/// return (which Rust refuses in a doc comment) breaks the line, as old Mac files meant it to.
 pub fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.as_str();
     let mut lines = Vec::new();
     let mut in_fence = false;
     // The content indent of the list item the previous lines belong to.

@@ -68,7 +68,7 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
 }
 
 /// Parses spec text (JSON or YAML, detected by content) and checks its version. A number no
-/// JSON value can hold is converted with a warning (see [`crate::tree`]), never refused.
+/// JSON value can hold is converted with a warning naming its pointer, never refused.
 pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
     let text = text.trim_start_matches('\u{feff}');
     let (root, warnings) = match Format::detect(text) {
