@@ -249,27 +249,28 @@ fn numbers_of_any_size_load_with_warnings_naming_them() {
               "default": 123456789012345678901234567890},
         "f": {"type": "number", "format": "float", "default": 1E+999,
               "enum": [1.5, -0, 0.1000000000000000000000000000001]}}}}}}"#;
-    for text in [yaml, json] {
+    let common = [
+        "#/components/schemas/N/properties/i/minimum",
+        "#/components/schemas/N/properties/i/maximum",
+        "#/components/schemas/N/properties/i/default",
+        "#/components/schemas/N/properties/f/default",
+    ];
+    // JSON's reader also sees the digits an f64 cannot keep; YAML's library hands over the f64.
+    let mut json_pointers = common.to_vec();
+    json_pointers.push("#/components/schemas/N/properties/f/enum/2");
+    for (text, expected) in [(yaml, common.to_vec()), (json, json_pointers)] {
         let document = parse_document(text).unwrap_or_else(|err| panic!("{err}"));
         let pointers: Vec<&str> = document
             .warnings
             .iter()
             .map(|w| w.pointer.as_str())
             .collect();
-        assert_eq!(
-            pointers,
-            [
-                "#/components/schemas/N/properties/i/minimum",
-                "#/components/schemas/N/properties/i/maximum",
-                "#/components/schemas/N/properties/i/default",
-                "#/components/schemas/N/properties/f/default",
-            ]
-        );
+        assert_eq!(pointers, expected);
         let lowering = lower(&document);
         assert!(errors(&lowering).is_empty(), "{:?}", errors(&lowering));
         assert_eq!(
             lowering.diagnostics.len(),
-            4,
+            expected.len(),
             "the load warnings reach the lowering"
         );
         generates(lowering);

@@ -6,7 +6,8 @@
 //!    warnings about rules that are documented but not checked.
 //! 2. Generates every schema of each lowered spec with `oasgen` and runs
 //!    `cargo clippy` on the crates (zero warnings), on two workers with a target folder each,
-//!    so dependencies build once per worker.
+//!    so dependencies build once per worker. A sample of random documents from the fuzz
+//!    targets' generator (`tests/spec-fuzz`, fixed seeds) is compiled the same way.
 //! 3. Runs the ignored tests that read `../shared` (Hydra payloads, the reference page).
 //!
 //! Prints a table and exits non-zero on any failure not listed in `xtask/known-failures.toml`.
@@ -73,6 +74,12 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     let mut paths = documents(&specs.join("ory"))?;
     for folder in ["corpus/public", "corpus/v31", "corpus/v31-public"] {
         paths.extend(documents(&specs.join(folder))?);
+    }
+    if compile {
+        paths.extend(random_documents(
+            &out_root.join("random-specs"),
+            RANDOM_CRATES,
+        )?);
     }
     let started = Instant::now();
     let mut rows: Vec<Row> = paths.iter().map(|path| lower_document(path)).collect();
@@ -155,6 +162,33 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
             failures.join("\n  ")
         ))
     }
+}
+
+/// How many random documents are generated, compiled and linted.
+const RANDOM_CRATES: usize = 6;
+
+/// Writes `count` random documents (fixed seeds, the fuzz targets' generator) that lower
+/// without errors into `folder`, named `random-<seed>.json`, and returns their paths.
+fn random_documents(folder: &Path, count: usize) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    let mut paths = Vec::new();
+    for seed in 0.. {
+        if paths.len() == count {
+            break;
+        }
+        let bytes = spec_fuzz::document::seeded_bytes(seed, 1 << 14);
+        let text = spec_fuzz::document::document(&mut arbitrary::Unstructured::new(&bytes), 12)
+            .map_err(|err| format!("random document {seed}: {err}"))?;
+        let lowers = spec_fuzz::check::load_and_lower(&text).is_some_and(|lowering| {
+            lowering.errors().next().is_none() && lowering.ir.models.len() > 4
+        });
+        if lowers {
+            let path = folder.join(format!("random-{seed}.json"));
+            std::fs::write(&path, text).map_err(|err| format!("{}: {err}", path.display()))?;
+            paths.push(path);
+        }
+    }
+    Ok(paths)
 }
 
 /// How many documents are generated and linted at once.

@@ -8,9 +8,11 @@
 //!   `.inf`/`-.inf` become the largest finite `f64`, `.nan` becomes `null`; a plain scalar with
 //!   the syntax of a float too large for `f64` (which the YAML library reads as a string) becomes
 //!   the largest finite `f64` of its sign.
-//! - JSON: `serde_json` refuses a number too large for `f64` outright and reads an integer beyond
-//!   64 bits as an `f64` without a word, so such tokens are first rewritten into marked strings
-//!   that this reader turns back into numbers, with the same warnings as YAML's.
+//! - JSON: `serde_json` refuses a number too large for `f64` outright, and reads an integer beyond
+//!   64 bits, a decimal with more than 17 significant digits or one below `f64`'s range as the
+//!   nearest `f64` without a word; such tokens are first rewritten into marked strings that this
+//!   reader turns back into numbers, with a warning each. (YAML's library hands over only the
+//!   `f64`, so a long YAML decimal is rounded without one.)
 
 use std::cell::RefCell;
 use std::fmt;
@@ -73,14 +75,26 @@ pub(crate) fn mark_wide_numbers(text: &str) -> Option<String> {
     })
 }
 
-/// True for a number token no `serde_json::Value` holds exactly as written: an integer beyond
-/// 64 bits, or a number beyond the range of `f64`.
+/// True for a number token no `serde_json::Value` holds as written: an integer beyond 64 bits,
+/// a number beyond the range of `f64`, one so small it reads as zero, or one with more
+/// significant digits than an `f64` keeps (17).
 fn is_wide(token: &str) -> bool {
-    if token.contains(['.', 'e', 'E']) {
-        token.parse::<f64>().is_ok_and(f64::is_infinite)
-    } else {
-        token.parse::<i64>().is_err() && token.parse::<u64>().is_err()
+    if !token.contains(['.', 'e', 'E']) {
+        return token.parse::<i64>().is_err() && token.parse::<u64>().is_err();
     }
+    let Ok(float) = token.parse::<f64>() else {
+        return false;
+    };
+    let digits = significant_digits(token);
+    float.is_infinite() || (float == 0.0 && digits > 0) || digits > 17
+}
+
+/// The significant digits of a decimal token's mantissa: no sign, point, exponent, nor leading
+/// or trailing zeros.
+fn significant_digits(token: &str) -> usize {
+    let mantissa = token.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
 }
 
 /// The byte ranges of the number tokens outside strings in JSON text.
@@ -166,6 +180,14 @@ impl Node<'_> {
         Value::Number(Number::from_f64(nearest).expect("f64::MAX is finite"))
     }
 
+    /// A decimal an `f64` cannot keep (too many digits, or so small it is zero), with a warning.
+    fn rounded(&self, written: &str, as_float: f64) -> Value {
+        self.warn(format!(
+            "the number `{written}` has more precision than an f64 keeps; it is read as {as_float:e}"
+        ));
+        Value::Number(Number::from_f64(as_float).expect("a finite f64"))
+    }
+
     fn wide_integer(&self, written: String, as_float: f64) -> Value {
         self.warn(format!(
             "the integer `{written}` does not fit in 64 bits; it is read as the nearest f64, \
@@ -238,7 +260,11 @@ impl<'de> Visitor<'de> for Node<'_> {
             }
             Some(written) if self.syntax == Syntax::Json => {
                 let as_float = written.parse::<f64>().unwrap_or_default();
-                self.wide_integer(written.to_owned(), as_float)
+                if written.contains(['.', 'e', 'E']) {
+                    self.rounded(written, as_float)
+                } else {
+                    self.wide_integer(written.to_owned(), as_float)
+                }
             }
             _ => Value::String(value.to_owned()),
         })
@@ -349,8 +375,24 @@ mod tests {
 
     #[test]
     fn json_numbers_that_fit_are_not_rewritten() {
-        let fits = r#"{"a": [1e300, -0, 1e-400, 18446744073709551615, -9223372036854775808]}"#;
+        let fits = r#"{"a": [1e300, -0, 0.0e-999, 18446744073709551615, -9223372036854775808,
+            0.12345678901234567, 1.50000000000000000000]}"#;
         assert_eq!(mark_wide_numbers(fits), None);
+    }
+
+    #[test]
+    fn json_decimals_an_f64_cannot_keep_are_read_with_a_warning() {
+        let (value, warnings) =
+            json(r#"{"tiny": 1e-400, "long": 0.1000000000000000000000000000001}"#);
+        assert_eq!(value["tiny"].as_f64(), Some(0.0));
+        assert_eq!(value["long"].as_f64(), Some(0.1));
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/tiny", "#/long"]);
+        assert!(
+            warnings[1].message.contains("more precision"),
+            "{}",
+            warnings[1]
+        );
     }
 
     #[test]

@@ -74,6 +74,20 @@ const AWKWARD_NUMBERS: &[&str] = &[
     "1.7976931348623157e308",
 ];
 
+/// Bytes from a fixed seed (SplitMix64), for samples that are the same on every run.
+pub fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) as u8
+        })
+        .collect()
+}
+
 /// Builds one document; `max_schemas` bounds the named schemas.
 pub fn document(u: &mut Unstructured, max_schemas: usize) -> Result<String> {
     let v31 = u.arbitrary::<bool>()?;

@@ -9,21 +9,7 @@ use arbitrary::Unstructured;
 use oas_parser::naming::type_name;
 use proptest::prelude::*;
 use spec_fuzz::check::{check_names, load_and_lower, pipeline};
-use spec_fuzz::document::{document, wire_name};
-
-/// Bytes from a fixed seed (SplitMix64), so the sample is the same on every run.
-fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed;
-    (0..len)
-        .map(|_| {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) as u8
-        })
-        .collect()
-}
+use spec_fuzz::document::{document, seeded_bytes, wire_name};
 
 #[test]
 fn a_sample_of_random_documents_passes_the_pipeline() {
