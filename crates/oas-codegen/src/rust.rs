@@ -79,6 +79,8 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
     let file = quote! {
         #![doc = include_str!(#crate_doc)]
         #allow_deprecated
+        // A field's type is what the spec nests (`Vec<Vec<BTreeMap<..>>>`), not a style to fix.
+        #![allow(clippy::type_complexity)]
         /// The runtime types and traits that appear in the models' API.
         pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
         #(#modules)*
