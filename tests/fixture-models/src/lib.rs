@@ -80,6 +80,8 @@ mod nullable_owner;
 pub use nullable_owner::NullableOwner;
 mod repository;
 pub use repository::Repository;
+mod grid;
+pub use grid::Grid;
 mod keywords_mode;
 pub use keywords_mode::KeywordsMode;
 mod versioned_flag;
