@@ -85,7 +85,7 @@ pub fn type_name(wire: &str) -> String {
 /// [`type_name`] before it is cut to length: what names inside the type are made from, so that
 /// cut names do not pile up hashes.
 pub fn full_type_name(wire: &str) -> String {
-    let camel = ascii_identifier(&spell_signs(wire).to_upper_camel_case());
+    let camel = capitalized(ascii_identifier(&spell_signs(wire).to_upper_camel_case()));
     let camel = match camel.chars().next() {
         None => return "Model".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("Model{camel}"),
@@ -111,7 +111,7 @@ pub fn module_name(type_name: &str) -> String {
 
 /// The UpperCamelCase variant name for an enum value or union alternative.
 pub fn variant_name(wire: &str) -> String {
-    let camel = ascii_identifier(&spell_signs(wire).to_upper_camel_case());
+    let camel = capitalized(ascii_identifier(&spell_signs(wire).to_upper_camel_case()));
     match camel.chars().next() {
         None => "Empty".to_owned(),
         Some(first) if first.is_ascii_digit() => bounded_camel(format!("V{camel}")),
@@ -221,6 +221,15 @@ fn spell_signs(wire: &str) -> String {
     }
 }
 
+/// The name with its first letter upper case: dropping a non-ASCII capital (`Ünï` → `nï`)
+/// must not leave a type or variant name that starts in lower case.
+fn capitalized(mut name: String) -> String {
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
 /// Keeps ASCII letters, digits and underscores.
 fn ascii_identifier(name: &str) -> String {
     name.chars()
@@ -272,6 +281,12 @@ mod tests {
         assert_eq!(type_name("String"), "StringModel");
         assert_eq!(type_name("Self"), "SelfModel");
         assert_eq!(type_name("%%"), "Model");
+        assert_eq!(
+            type_name("ünïünï"),
+            "Nn",
+            "starts upper case once the Ü is dropped"
+        );
+        assert_eq!(variant_name("ünï"), "N");
     }
 
     #[test]

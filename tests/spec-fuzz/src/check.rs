@@ -24,6 +24,19 @@ pub fn check_names(lowering: &Lowering) -> Result<(), String> {
     let mut models = HashSet::new();
     for model in &lowering.ir.models {
         check_identifier(&model.name, MAX_NAME_LEN + 6)?;
+        check_upper_camel(&model.name)?;
+        if let oas_parser::ir::ModelKind::Enum(body) = &model.kind {
+            for value in &body.values {
+                check_identifier(&value.rust_name, MAX_NAME_LEN + 6)?;
+                check_upper_camel(&value.rust_name)?;
+            }
+        }
+        if let oas_parser::ir::ModelKind::Union(union) = &model.kind {
+            for variant in &union.variants {
+                check_identifier(&variant.rust_name, MAX_NAME_LEN + 6)?;
+                check_upper_camel(&variant.rust_name)?;
+            }
+        }
         if !models.insert(model.name.as_str()) {
             return Err(format!("two models are named `{}`", model.name));
         }
@@ -41,6 +54,16 @@ pub fn check_names(lowering: &Lowering) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Type and variant names start with an upper-case ASCII letter, as rustc's
+/// `non_camel_case_types` lint and distinct module names (`mod foo; pub use foo::Foo;`) need.
+fn check_upper_camel(name: &str) -> Result<(), String> {
+    if name.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` does not start with an upper-case letter"))
+    }
 }
 
 fn check_identifier(name: &str, max: usize) -> Result<(), String> {
