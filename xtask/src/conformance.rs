@@ -164,8 +164,41 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     }
 }
 
-/// How many random documents are generated, compiled and linted.
+/// How many random documents conformance generates, compiles and lints.
 const RANDOM_CRATES: usize = 6;
+
+/// `cargo xtask random-crates --count N`: generates, compiles and lints the crates of `count`
+/// random documents (fixed seeds; no `../shared` needed). Fails on any crate that does not
+/// compile clippy-clean.
+pub fn run_random(root: &Path, count: usize) -> Result<(), String> {
+    let oasgen = build_oasgen(root)?;
+    let out_root = root.join("target/random-crates");
+    let paths = random_documents(&out_root.join("specs"), count)?;
+    let mut rows: Vec<Row> = paths.iter().map(|path| lower_document(path)).collect();
+    let started = Instant::now();
+    compile_all(&paths, &mut rows, &oasgen, &out_root);
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|row| match (&row.lowered, &row.compiled) {
+            (Err(err), _) | (Ok(()), Some(Err(err))) => Some(format!("{}: {err}", row.document)),
+            _ => None,
+        })
+        .collect();
+    println!(
+        "random crates: {} of {count} compile clippy-clean ({:.1} s; documents in {})",
+        count - failures.len(),
+        started.elapsed().as_secs_f64(),
+        out_root.join("specs").display()
+    );
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "random crates failing:\n  {}",
+            failures.join("\n  ")
+        ))
+    }
+}
 
 /// Writes `count` random documents (fixed seeds, the fuzz targets' generator) that lower
 /// without errors into `folder`, named `random-<seed>.json`, and returns their paths.

@@ -42,6 +42,13 @@ enum Command {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Generates, compiles and lints the crates of random documents (the fuzz targets'
+    /// generator, fixed seeds).
+    RandomCrates {
+        /// How many documents.
+        #[arg(long, default_value_t = 20)]
+        count: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +58,7 @@ fn main() -> ExitCode {
         Command::Conformance { shared, no_compile } => {
             conformance::run(&workspace_root(), &shared, !no_compile)
         }
+        Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
         Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
             .map(|summary| {
                 for warning in &summary.warnings {

@@ -219,7 +219,7 @@ fn struct_tokens(
             let ident = field_ident(&field.field.rust_name);
             match &field.form {
                 FieldForm::Defaulted(_) => {
-                    let function = format_ident!("default_{}", unraw(&field.field.rust_name));
+                    let function = format_ident!("default_{}", helper_suffix(field));
                     quote!(#ident: Self::#function())
                 }
                 _ => quote!(#ident: Default::default()),
@@ -342,7 +342,7 @@ fn field_tokens(
         FieldForm::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
         FieldForm::ThreeState => quote!(default, skip_serializing_if = "Nullable::is_absent",),
         FieldForm::Defaulted(_) => {
-            let name = unraw(&field.field.rust_name);
+            let name = helper_suffix(field);
             let default = format!("{model_name}::default_{name}");
             let deserialize = format!("{model_name}::deserialize_{name}");
             quote!(default = #default, deserialize_with = #deserialize,)
@@ -382,12 +382,18 @@ fn field_docs(field: &FieldPlan) -> Vec<String> {
     lines
 }
 
+/// What a defaulted field's helper functions are named after: the field name without `r#` and
+/// without the `_` a leading digit got (`default_1abc`, not the non-snake `default__1abc`).
+fn helper_suffix<'a>(field: &'a FieldPlan) -> &'a str {
+    unraw(&field.field.rust_name).trim_start_matches('_')
+}
+
 /// The default function and the null-tolerant deserializer of a defaulted field.
 fn defaulted_helpers(field: &FieldPlan, imports: &mut Imports) -> Option<TokenStream> {
     let FieldForm::Defaulted(default) = &field.form else {
         return None;
     };
-    let name = unraw(&field.field.rust_name);
+    let name = helper_suffix(field);
     let default_fn = format_ident!("default_{name}");
     let deserialize_fn = format_ident!("deserialize_{name}");
     let ty = imports.type_tokens(&field.value);

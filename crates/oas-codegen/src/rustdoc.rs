@@ -24,8 +24,13 @@ pub fn code_span(text: &str) -> String {
 
 /// The lines of a doc comment for `text`, each to be written as `/// {line}`. A lone carriage
 /// return (which Rust refuses in a doc comment) breaks the line, as old Mac files meant it to.
+/// Descriptions in Markdown pages keep their text as written.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Tabs become four spaces, as clippy's `tabs_in_doc_comments` asks.
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
     let text = text.as_str();
     let mut lines = Vec::new();
     let mut in_fence = false;

@@ -259,7 +259,9 @@ impl NameSet {
         if self.taken.insert(unraw(preferred).to_owned()) {
             return preferred.to_owned();
         }
+        // `self_` + `_` + 2 would be `self__2`, which is not snake case.
         let base = unraw(preferred);
+        let separator = if base.ends_with('_') { "" } else { separator };
         (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -351,5 +353,7 @@ mod tests {
         assert_eq!(names.take("r#type", "_"), "r#type");
         assert_eq!(names.take("r#type", "_"), "type_2");
         assert!(names.contains("type"));
+        assert_eq!(names.take("self_", "_"), "self_");
+        assert_eq!(names.take("self_", "_"), "self_2");
     }
 }

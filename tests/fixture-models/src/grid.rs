@@ -5,13 +5,52 @@ use oas_validate::{Nullable, Validate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 #[doc = include_str!("../docs/Grid.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Grid {
+    /// A leading digit and a default: helpers are `default_1st`, not `default__1st`.    A tab, too.
+    ///
+    /// Defaults to `1` when absent or `null`.
+    #[serde(
+        rename = "1st",
+        default = "Grid::default_1st",
+        deserialize_with = "Grid::deserialize_1st",
+    )]
+    pub _1st: i64,
+    /// Named `self_`.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// Named `self_2`, not `self__2`.
+    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    pub self_2: Option<String>,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
     pub cells: Nullable<Vec<Vec<BTreeMap<String, Vec<DateTime<FixedOffset>>>>>>,
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Default for Grid {
+    fn default() -> Self {
+        Self {
+            _1st: Self::default_1st(),
+            self_: Default::default(),
+            self_2: Default::default(),
+            cells: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
+impl Grid {
+    /// The spec's default for `1st`.
+    pub fn default_1st() -> i64 {
+        1
+    }
+    /// Reads the field, taking `null` as the default.
+    fn deserialize_1st<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<i64, D::Error> {
+        let value: Option<i64> = Deserialize::deserialize(deserializer)?;
+        Ok(value.unwrap_or_else(Self::default_1st))
+    }
 }
 oas_validate::json_operations!(Grid);
