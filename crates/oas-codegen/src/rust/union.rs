@@ -42,8 +42,7 @@ pub fn union_tokens(
     let untagged = (reading != Reading::Tag).then(|| quote!(#[serde(untagged)]));
     // Variants hold their models by value, as a hand-written API type would; boxing the large
     // ones would make building every such value allocate and read awkwardly.
-    let allow_large =
-        holds_struct(plan, union).then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let allow_large = holds_model(union).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derives)]
@@ -56,15 +55,15 @@ pub fn union_tokens(
     }
 }
 
-/// True when an alternative is a struct held by value (what can make variants differ in size).
-fn holds_struct(plan: &Plan, union: &Union) -> bool {
+/// True when an alternative holds a model (a struct, or a union or enum that may hold one) or a
+/// tuple by value: what can make variants differ in size.
+fn holds_model(union: &Union) -> bool {
     union
         .variants
         .iter()
         .any(|variant| match &variant.shape.ty {
-            oas_parser::ir::Type::Model(target) if !target.boxed => {
-                matches!(plan.ir.model(target.id).kind, ModelKind::Struct(_))
-            }
+            oas_parser::ir::Type::Model(target) => !target.boxed,
+            oas_parser::ir::Type::Tuple(_) => true,
             _ => false,
         })
 }
