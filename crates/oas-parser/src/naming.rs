@@ -74,8 +74,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 pub const MAX_NAME_LEN: usize = 64;
 
 /// The longest module name made here, in bytes: the snake_case form of a type name may be
-/// longer than the type name.
-pub const MAX_MODULE_LEN: usize = 96;
+/// longer than the type name. With a collision suffix and `.rs`, a file name stays under 100.
+pub const MAX_MODULE_LEN: usize = 90;
 
 /// The UpperCamelCase type name for a schema key or inline path, at most [`MAX_NAME_LEN`] long.
 pub fn type_name(wire: &str) -> String {

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use oas_codegen::{Generated, Provenance, Settings, generate};
-use oas_parser::naming::{MAX_MODULE_LEN, MAX_NAME_LEN};
+use oas_parser::naming::MAX_NAME_LEN;
 use oas_parser::{Lowering, lower, parse_document};
 
 /// The longest file name a generated crate may have, in bytes.
@@ -89,7 +89,7 @@ pub fn check_generated(lowering: Lowering) -> Result<Generated, String> {
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default();
-        if name.len() > MAX_FILE_NAME.min(MAX_MODULE_LEN + 6) {
+        if name.len() > MAX_FILE_NAME {
             return Err(format!("file name of {} bytes: {name}", name.len()));
         }
         if file.path.extension().is_some_and(|ext| ext == "rs") {
