@@ -102,17 +102,56 @@ pub fn default_runtime_path() -> PathBuf {
     path.canonicalize().unwrap_or(path)
 }
 
+/// `path` as seen from the folder `base` (`../spec.yaml`), with `/` separators, so generated
+/// files do not depend on where the checkout lives; `path` itself when no relative form exists
+/// (another drive).
+fn relative_to(path: &Path, base: &Path) -> String {
+    match pathdiff::diff_paths(resolved(path), resolved(base)) {
+        Some(relative) => relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => path.display().to_string(),
+    }
+}
+
+/// The absolute form of `path` with symbolic links resolved as far as the path exists (the
+/// output folder may not exist yet).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::env::current_dir()
+        .map(|dir| dir.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name);
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(missing.iter().rev());
+    resolved
+}
+
 /// Runs `generate`: spec in, crate folder out. Errors are messages for the user.
 pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummary, String> {
     let started = Instant::now();
     check_crate_name(&args.crate_name)?;
-    let spec_text = args.spec.display().to_string();
+    // Paths in the files are relative to the crate: the same checkout anywhere, the same bytes.
+    let spec_text = relative_to(&args.spec, &args.out);
     let mut settings = Settings::standalone(&spec_text, &args.crate_name, args.roots.clone());
     let runtime = args
         .runtime_path
         .clone()
         .unwrap_or_else(default_runtime_path);
-    settings.krate.runtime_path = Some(runtime.display().to_string());
+    settings.krate.runtime_path = Some(relative_to(&runtime, &args.out));
     settings.keep_undeclared_keys = args.undeclared_keys == UndeclaredKeys::Keep;
     let lowering = lower_spec(&args.spec).map_err(|err| err.to_string())?;
     let provenance = Provenance {
