@@ -11,3 +11,13 @@ pub enum IdOrName {
     String(String),
 }
 oas_validate::json_operations!(IdOrName);
+impl From<i64> for IdOrName {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for IdOrName {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}

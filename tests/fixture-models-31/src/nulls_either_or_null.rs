@@ -11,3 +11,13 @@ pub enum NullsEitherOrNull {
     Integer(i64),
 }
 oas_validate::json_operations!(NullsEitherOrNull);
+impl From<String> for NullsEitherOrNull {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<i64> for NullsEitherOrNull {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}

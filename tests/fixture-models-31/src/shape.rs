@@ -13,3 +13,13 @@ pub enum Shape {
 oas_validate::tagged_union!(
     Shape by "kind" { Circle = ["circle"], Square = ["square"] }
 );
+impl From<Circle> for Shape {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+impl From<Square> for Shape {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}

@@ -42,3 +42,13 @@ impl<'de> Deserialize<'de> for IssueEvent {
     }
 }
 oas_validate::json_operations!(IssueEvent);
+impl From<Labeled> for IssueEvent {
+    fn from(value: Labeled) -> Self {
+        Self::Labeled(value)
+    }
+}
+impl From<Milestoned> for IssueEvent {
+    fn from(value: Milestoned) -> Self {
+        Self::Milestoned(value)
+    }
+}

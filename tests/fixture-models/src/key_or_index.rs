@@ -12,3 +12,13 @@ pub enum KeyOrIndex {
     Integer(i64),
 }
 oas_validate::json_operations!(KeyOrIndex);
+impl From<Vec<u8>> for KeyOrIndex {
+    fn from(value: Vec<u8>) -> Self {
+        Self::Bytes(value)
+    }
+}
+impl From<i64> for KeyOrIndex {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}

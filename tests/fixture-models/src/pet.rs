@@ -11,3 +11,13 @@ pub enum Pet {
     Dog(Dog),
 }
 oas_validate::tagged_union!(Pet by "pet_type" { Cat = ["kitty"], Dog = ["Dog"] });
+impl From<Cat> for Pet {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+impl From<Dog> for Pet {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}

@@ -6,10 +6,20 @@ use crate::{RemovedBank, RemovedCard};
 #[allow(clippy::large_enum_variant)]
 pub enum Removed {
     /// Selected by `object` = `card`.
-    RemovedCard(RemovedCard),
+    Card(RemovedCard),
     /// Selected by `object` = `bank_account`.
-    RemovedBank(RemovedBank),
+    Bank(RemovedBank),
 }
 oas_validate::tagged_union!(
-    Removed by "object" { RemovedCard = ["card"], RemovedBank = ["bank_account"] }
+    Removed by "object" { Card = ["card"], Bank = ["bank_account"] }
 );
+impl From<RemovedCard> for Removed {
+    fn from(value: RemovedCard) -> Self {
+        Self::Card(value)
+    }
+}
+impl From<RemovedBank> for Removed {
+    fn from(value: RemovedBank) -> Self {
+        Self::Bank(value)
+    }
+}

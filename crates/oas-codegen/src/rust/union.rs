@@ -1,7 +1,7 @@
 //! Unions (`oneOf` / `anyOf`): an enum with one variant per alternative, and the serde that
 //! [`Reading`] calls for: by tag, by JSON type (`untagged`), or by shape.
 
-use oas_parser::ir::{Model, ModelKind, Union, Variant};
+use oas_parser::ir::{Model, ModelKind, ModelRef, Shape, Type, Union, Variant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -40,6 +40,7 @@ pub fn union_tokens(
         }
     };
     let untagged = (reading != Reading::Tag).then(|| quote!(#[serde(untagged)]));
+    let conversions = from_impls(plan, union, &name, imports);
     // Variants hold their models by value, as a hand-written API type would; boxing the large
     // ones would make building every such value allocate and read awkwardly.
     let allow_large = holds_model(union).then(|| quote!(#[allow(clippy::large_enum_variant)]));
@@ -52,7 +53,52 @@ pub fn union_tokens(
             #(#variants)*
         }
         #serde_impls
+        #conversions
     }
+}
+
+/// `From<T> for Union` for every variant whose payload type no other variant has, so a value
+/// converts with `.into()`; a boxed payload is boxed by the conversion.
+fn from_impls(plan: &Plan, union: &Union, name: &Ident, imports: &mut Imports) -> TokenStream {
+    let payloads: Vec<types::RustType> = union
+        .variants
+        .iter()
+        .map(|variant| types::shape_type(plan.ir, &variant.shape))
+        .collect();
+    let impls = union
+        .variants
+        .iter()
+        .zip(&payloads)
+        .filter_map(|(variant, payload)| {
+            let unique = payloads
+                .iter()
+                .filter(|other| other.text == payload.text)
+                .count()
+                == 1;
+            if !unique {
+                return None;
+            }
+            let ident = format_ident!("{}", variant.rust_name);
+            let (ty, wrap) = match &variant.shape.ty {
+                Type::Model(target) if target.boxed && !variant.shape.nullable => {
+                    let unboxed = Shape::plain(Type::Model(ModelRef {
+                        boxed: false,
+                        ..target.clone()
+                    }));
+                    let inner = types::shape_type(plan.ir, &unboxed);
+                    (imports.type_tokens(&inner), quote!(Box::new(value)))
+                }
+                _ => (imports.type_tokens(payload), quote!(value)),
+            };
+            Some(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#ident(#wrap)
+                    }
+                }
+            })
+        });
+    quote!(#(#impls)*)
 }
 
 /// True when an alternative holds a model (a struct, or a union or enum that may hold one) or a
@@ -62,8 +108,8 @@ fn holds_model(union: &Union) -> bool {
         .variants
         .iter()
         .any(|variant| match &variant.shape.ty {
-            oas_parser::ir::Type::Model(target) => !target.boxed,
-            oas_parser::ir::Type::Tuple(_) => true,
+            Type::Model(target) => !target.boxed,
+            Type::Tuple(_) => true,
             _ => false,
         })
 }
@@ -146,7 +192,7 @@ fn by_shape_deserialize(plan: &Plan, union: &Union, name: &Ident) -> TokenStream
 
 /// The wire names of the properties an alternative declares (none unless it is a struct).
 fn declared_keys<'p>(plan: &'p Plan, variant: &Variant) -> Vec<&'p str> {
-    let oas_parser::ir::Type::Model(target) = &variant.shape.ty else {
+    let Type::Model(target) = &variant.shape.ty else {
         return Vec::new();
     };
     match &plan.ir.model(target.id).kind {

@@ -56,20 +56,14 @@ impl Lowerer<'_> {
                 format!("keywords beside `{key}` (properties, a second union) are not represented"),
             ));
         }
-        let mut names = NameSet::new();
-        let mut variants = Vec::with_capacity(parts.alternatives.len());
+        let mut shapes = Vec::with_capacity(parts.alternatives.len());
         for &(position, alternative) in &parts.alternatives {
             let number = (position + 1).to_string();
             let name = format!("Variant {number}");
             let alternative_site = site.child(&number, &name, &[key, &position.to_string()]);
-            let shape = self.shape_of(alternative, &alternative_site).shape;
-            let rust_name = names.take(&self.variant_label(&shape), "");
-            variants.push(Variant {
-                rust_name,
-                shape,
-                tags: Vec::new(),
-            });
+            shapes.push(self.shape_of(alternative, &alternative_site).shape);
         }
+        let mut variants = self.named_variants(shapes, &site.name_words);
         let discriminator = schema.discriminator.as_ref().map(|stated| {
             self.tag_variants(&mut variants, stated, &site.pointer);
             Discriminator {
@@ -88,19 +82,13 @@ impl Lowerer<'_> {
     /// The union of a schema that states several types (`type: [string, integer]`): one variant
     /// per type, each with the keywords that apply to it.
     pub(super) fn lower_type_union(&mut self, schema: &Schema, site: &Site) -> Union {
-        let mut names = NameSet::new();
-        let mut variants = Vec::new();
+        let mut shapes = Vec::new();
         for (position, ty) in schema.non_null_types().enumerate() {
             let number = (position + 1).to_string();
             let one = schema.restricted_to(ty);
-            let shape = self.item_shape(&one, &site.child(&number, ty.name(), &[]));
-            let rust_name = names.take(&self.variant_label(&shape), "");
-            variants.push(Variant {
-                rust_name,
-                shape,
-                tags: Vec::new(),
-            });
+            shapes.push(self.item_shape(&one, &site.child(&number, ty.name(), &[])));
         }
+        let variants = self.named_variants(shapes, &site.name_words);
         Union {
             keyword: UnionKeyword::AnyOf,
             variants,
@@ -146,6 +134,46 @@ impl Lowerer<'_> {
                 variant.tags.push(self.targets[id.0].wire_name.clone());
             }
         }
+    }
+
+    /// The variants for alternatives of the union named `union_name`, each named after its
+    /// model or type. A name that starts with the union's own (`ContinueWithVerificationUi` in
+    /// `ContinueWith`) loses that prefix (`VerificationUi`), as hand-written Rust avoids the
+    /// stutter, when what is left starts a word and is no other variant's name.
+    fn named_variants(&self, shapes: Vec<Shape>, union_name: &str) -> Vec<Variant> {
+        let labels: Vec<String> = shapes
+            .iter()
+            .map(|shape| self.variant_label(shape))
+            .collect();
+        let short: Vec<Option<&str>> = labels
+            .iter()
+            .map(|label| {
+                label
+                    .strip_prefix(union_name)
+                    .filter(|rest| rest.starts_with(|ch: char| ch.is_ascii_uppercase()))
+                    .filter(|rest| *rest != "Self")
+            })
+            .collect();
+        let taken = |name: &str| {
+            labels.iter().filter(|label| *label == name).count()
+                + short.iter().filter(|rest| **rest == Some(name)).count()
+        };
+        let mut names = NameSet::new();
+        shapes
+            .into_iter()
+            .zip(labels.iter().zip(&short))
+            .map(|(shape, (label, rest))| {
+                let wanted = match rest {
+                    Some(rest) if taken(rest) == 1 => rest,
+                    _ => label.as_str(),
+                };
+                Variant {
+                    rust_name: names.take(wanted, ""),
+                    shape,
+                    tags: Vec::new(),
+                }
+            })
+            .collect()
     }
 
     /// A variant name for a union alternative: the model's name, else the type's.
