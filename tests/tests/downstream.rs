@@ -20,13 +20,15 @@ fn a_client_built_in_code_round_trips() {
         authorization_code_grant_access_token_lifespan: Nullable::Value("1h".to_owned()),
         refresh_token_grant_id_token_lifespan: Nullable::Null,
         jwks: Some(JsonWebKeySet {
+            // A key has no meaningful default: `new` takes its required fields.
             keys: Some(vec![JsonWebKey {
-                kid: "k1".to_owned(),
-                kty: "oct".to_owned(),
-                alg: "HS256".to_owned(),
-                r#use: "sig".to_owned(),
                 k: Some("c2VjcmV0LWtleQ".to_owned()),
-                ..JsonWebKey::default()
+                ..JsonWebKey::new(
+                    "HS256".to_owned(),
+                    "k1".to_owned(),
+                    "oct".to_owned(),
+                    "sig".to_owned(),
+                )
             }]),
             ..JsonWebKeySet::default()
         }),

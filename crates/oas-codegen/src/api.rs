@@ -33,6 +33,9 @@ pub struct ModelSummary {
     pub kind: String,
     /// The model's docs (title and description).
     pub docs: String,
+    /// How a struct is built in code: `new(a, b)` and/or `default()`; empty for other kinds.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub constructors: String,
     /// Struct fields by Rust name.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldSummary>,
@@ -83,16 +86,41 @@ pub fn summarize(plan: &Plan) -> ApiSummary {
             .flatten()
             .collect::<Vec<_>>()
             .join("\n\n");
+        let constructors = if kind == "struct" {
+            constructors(plan, model.id)
+        } else {
+            String::new()
+        };
         models.insert(
             ir_model.name.clone(),
             ModelSummary {
                 kind: kind.to_owned(),
                 docs,
+                constructors,
                 fields,
             },
         );
     }
     ApiSummary { models }
+}
+
+/// A struct's constructors: `new(required fields)` when it has required fields, `default()` when
+/// it implements `Default`.
+fn constructors(plan: &Plan, id: oas_parser::ir::ModelId) -> String {
+    let required: Vec<&str> = plan
+        .fields(id)
+        .iter()
+        .filter(|field| matches!(field.form, FieldForm::Required))
+        .map(|field| field.field.rust_name.as_str())
+        .collect();
+    let mut ways = Vec::new();
+    if !required.is_empty() {
+        ways.push(format!("new({})", required.join(", ")));
+    }
+    if plan.model_is_defaultable(id) {
+        ways.push("default()".to_owned());
+    }
+    ways.join("; ")
 }
 
 /// The summary as the generated file's text, `header` first.
@@ -159,6 +187,22 @@ pub fn changes(old: Option<&str>, new: &ApiSummary) -> Vec<Change> {
                 if now.docs != model.docs {
                     say(name.clone(), "docs changed".to_owned(), false);
                 }
+                if now.constructors != model.constructors {
+                    // Losing `default()` or changing `new`'s parameters breaks callers.
+                    let kept = model
+                        .constructors
+                        .split("; ")
+                        .filter(|way| !way.is_empty())
+                        .all(|way| now.constructors.split("; ").any(|now| now == way));
+                    say(
+                        name.clone(),
+                        format!(
+                            "constructors `{}` -> `{}`",
+                            model.constructors, now.constructors
+                        ),
+                        !kept,
+                    );
+                }
                 for (field, before) in &model.fields {
                     let item = format!("{name}.{field}");
                     match now.fields.get(field) {
@@ -224,9 +268,14 @@ mod tests {
     }
 
     fn summary(fields: Vec<(&str, FieldSummary)>) -> ApiSummary {
+        with_constructors(fields, "")
+    }
+
+    fn with_constructors(fields: Vec<(&str, FieldSummary)>, constructors: &str) -> ApiSummary {
         let model = ModelSummary {
             kind: "struct".to_owned(),
             docs: String::new(),
+            constructors: constructors.to_owned(),
             fields: fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         };
         ApiSummary {
@@ -261,5 +310,24 @@ mod tests {
             ]
         );
         assert!(super::changes(Some(&render(&new, "#")), &new).is_empty());
+    }
+
+    #[test]
+    fn losing_a_constructor_breaks_and_gaining_one_does_not() {
+        let change = |old: &str, new: &str| {
+            let old = render(&with_constructors(Vec::new(), old), "#");
+            changes(Some(&old), &with_constructors(Vec::new(), new))
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            change("default()", "new(alg, kid)"),
+            ["BREAKING Client: constructors `default()` -> `new(alg, kid)`"]
+        );
+        assert_eq!(
+            change("new(alg)", "new(alg); default()"),
+            ["Client: constructors `new(alg)` -> `new(alg); default()`"]
+        );
     }
 }

@@ -365,6 +365,46 @@ fn example_section(plan: &Plan, id: ModelId, page: &mut String) {
     let _ = writeln!(page, "assert_eq!({name}::from_value(value)?, model);");
     let _ = writeln!(page, "# Ok::<(), Box<dyn std::error::Error>>(())");
     let _ = writeln!(page, "```\n");
+    if let Some(sentence) = construction_sentence(plan, id) {
+        let _ = writeln!(page, "{sentence}\n");
+    }
+}
+
+/// How to build a struct in code: `new` with its required fields, or `Default`, each with
+/// struct-update syntax for the other fields.
+fn construction_sentence(plan: &Plan, id: ModelId) -> Option<String> {
+    let model = plan.ir.model(id);
+    if !matches!(model.kind, ModelKind::Struct(_)) {
+        return None;
+    }
+    let name = &model.name;
+    let required: Vec<String> = plan
+        .fields(id)
+        .iter()
+        .filter(|field| matches!(field.form, FieldForm::Required))
+        .map(|field| oas_parser::naming::unraw(&field.field.rust_name).to_owned())
+        .collect();
+    let base = if required.is_empty() {
+        format!("{name}::default()")
+    } else {
+        format!("{name}::new({})", required.join(", "))
+    };
+    Some(if required.is_empty() {
+        format!(
+            "To build one in code, set the fields you need with struct-update syntax: \
+             `{name} {{ field: value, ..{base} }}`."
+        )
+    } else {
+        let or_default = if plan.model_is_defaultable(id) {
+            format!(" (or start from `{name}::default()`)")
+        } else {
+            String::new()
+        };
+        format!(
+            "To build one in code, call `{base}` with its required fields{or_default}, and set \
+             others with struct-update syntax: `{name} {{ field: value, ..{base} }}`."
+        )
+    })
 }
 
 /// The string values of secret fields in the example, which the printed form must not show.

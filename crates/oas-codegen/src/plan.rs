@@ -386,12 +386,15 @@ fn defaultable_models(ir: &Ir) -> Vec<bool> {
     }
 }
 
+/// True when a required value of `shape` has a meaningful default: `null` where it is
+/// nullable, an empty object of a model whose fields all have one. An empty string or a zero is
+/// not one (`JsonWebKey { alg: "" }` is no key), so a model requiring one gets `new` instead.
 fn shape_is_defaultable(ir: &Ir, defaultable: &[bool], shape: &Shape) -> bool {
     if types::shape_is_nullable(ir, shape) {
         return true;
     }
     match &shape.ty {
         Type::Model(ModelRef { id, .. }) => defaultable[id.0],
-        _ => true,
+        _ => false,
     }
 }

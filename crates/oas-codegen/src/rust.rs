@@ -236,6 +236,7 @@ fn struct_tokens(
             }
         }
     });
+    let constructor = constructor(fields, additional.as_ref().map(|(_, ident)| ident));
     let debug_impl = has_secret.then(|| {
         let entries = fields.iter().map(|field| {
             let ident = field_ident(&field.field.rust_name);
@@ -259,7 +260,8 @@ fn struct_tokens(
             }
         }
     });
-    let helper_impl = (!helpers.is_empty()).then(|| quote!(impl #name { #(#helpers)* }));
+    let helper_impl = (constructor.is_some() || !helpers.is_empty())
+        .then(|| quote!(impl #name { #constructor #(#helpers)* }));
     let json_impl = json_operations(&model.name);
     quote! {
         #docs
@@ -273,6 +275,63 @@ fn struct_tokens(
         #debug_impl
         #helper_impl
         #json_impl
+    }
+}
+
+/// `new` with a parameter per required field, in declaration order; the other fields absent or at
+/// their spec defaults. `None` when no field is required (`Default` builds those models).
+fn constructor(fields: &[FieldPlan], additional: Option<&Ident>) -> Option<TokenStream> {
+    let required: Vec<&FieldPlan> = fields
+        .iter()
+        .filter(|field| matches!(field.form, FieldForm::Required))
+        .collect();
+    if required.is_empty() {
+        return None;
+    }
+    let params = required.iter().map(|field| {
+        let param = parameter_ident(field);
+        let ty = field.declared.to_tokens();
+        quote!(#param: #ty)
+    });
+    let inits = fields.iter().map(|field| {
+        let ident = field_ident(&field.field.rust_name);
+        match &field.form {
+            FieldForm::Required => {
+                let param = parameter_ident(field);
+                if param == ident {
+                    quote!(#ident)
+                } else {
+                    quote!(#ident: #param)
+                }
+            }
+            FieldForm::Defaulted(_) => {
+                let function = format_ident!("default_{}", helper_suffix(field));
+                quote!(#ident: Self::#function())
+            }
+            FieldForm::Optional | FieldForm::ThreeState => quote!(#ident: Default::default()),
+        }
+    });
+    let additional_init = additional.map(|ident| quote!(#ident: Default::default(),));
+    let doc = " Builds the model from its required fields; the others are absent or at their spec \
+               defaults.";
+    let allow_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(quote! {
+        #[doc = #doc]
+        #allow_many
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* #additional_init }
+        }
+    })
+}
+
+/// The parameter for a required field in `new`: its name, or `field_123` for a name of only
+/// underscores and digits (`_123`), which clippy's `just_underscores_and_digits` refuses.
+fn parameter_ident(field: &FieldPlan) -> Ident {
+    let name = unraw(&field.field.rust_name);
+    if name.chars().all(|ch| ch == '_' || ch.is_ascii_digit()) {
+        format_ident!("field_{}", name.trim_start_matches('_'))
+    } else {
+        field_ident(&field.field.rust_name)
     }
 }
 

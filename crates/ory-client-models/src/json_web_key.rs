@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/JsonWebKey.md")]
-#[derive(Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct JsonWebKey {
     /// The "alg" (algorithm) parameter identifies the algorithm intended for
     /// use with the key.  The values used should either be registered in the
@@ -103,6 +103,31 @@ impl std::fmt::Debug for JsonWebKey {
             .field("y", &self.y)
             .field("additional_properties", &self.additional_properties)
             .finish()
+    }
+}
+impl JsonWebKey {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(alg: String, kid: String, kty: String, r#use: String) -> Self {
+        Self {
+            alg,
+            crv: Default::default(),
+            d: Default::default(),
+            dp: Default::default(),
+            dq: Default::default(),
+            e: Default::default(),
+            k: Default::default(),
+            kid,
+            kty,
+            n: Default::default(),
+            p: Default::default(),
+            q: Default::default(),
+            qi: Default::default(),
+            r#use,
+            x: Default::default(),
+            x5c: Default::default(),
+            y: Default::default(),
+            additional_properties: Default::default(),
+        }
     }
 }
 oas_validate::json_operations!(JsonWebKey);

@@ -17,4 +17,14 @@ pub struct Adoption {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl Adoption {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(owner: Option<Owner>) -> Self {
+        Self {
+            owner,
+            previous_owner: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(Adoption);

@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Circle.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Circle {
     /// One of `circle`.
     #[validate(enum_values("circle"))]
@@ -14,5 +14,15 @@ pub struct Circle {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Circle {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(kind: String, radius: f64) -> Self {
+        Self {
+            kind,
+            radius,
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Circle);

@@ -36,4 +36,19 @@ pub struct Nulls {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl Nulls {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(required_nullable: Option<String>, required_any_of: Option<Pet>) -> Self {
+        Self {
+            required_nullable,
+            optional_nullable: Default::default(),
+            required_any_of,
+            optional_one_of: Default::default(),
+            legacy_nullable: Default::default(),
+            only_null: Default::default(),
+            either_or_null: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(Nulls);

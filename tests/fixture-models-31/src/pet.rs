@@ -4,7 +4,7 @@ use crate::Kind;
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Pet.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Pet {
     /// The `name` property.
     pub name: String,
@@ -14,5 +14,15 @@ pub struct Pet {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Pet {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(name: String) -> Self {
+        Self {
+            name,
+            kind: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Pet);

@@ -4,7 +4,7 @@ use crate::Pet;
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/PetAdoptedRequest.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct PetAdoptedRequest {
     /// One of `pet.adopted`.
     #[validate(enum_values("pet.adopted"))]
@@ -15,5 +15,15 @@ pub struct PetAdoptedRequest {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl PetAdoptedRequest {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(event: String, pet: Pet) -> Self {
+        Self {
+            event,
+            pet,
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(PetAdoptedRequest);

@@ -4,7 +4,7 @@ use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 #[doc = include_str!("../docs/Point.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Point {
     /// The `position` property.
     pub position: (f64, f64),
@@ -17,5 +17,16 @@ pub struct Point {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Point {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(position: (f64, f64)) -> Self {
+        Self {
+            position,
+            labelled: Default::default(),
+            open: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Point);

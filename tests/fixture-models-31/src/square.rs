@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Square.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Square {
     /// One of `square`.
     #[validate(enum_values("square"))]
@@ -15,5 +15,15 @@ pub struct Square {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Square {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(kind: String, side: f64) -> Self {
+        Self {
+            kind,
+            side,
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Square);

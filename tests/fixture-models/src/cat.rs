@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Cat.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Cat {
     /// The `pet_type` property.
     pub pet_type: String,
@@ -15,5 +15,15 @@ pub struct Cat {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Cat {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(pet_type: String) -> Self {
+        Self {
+            pet_type,
+            lives: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Cat);

@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Extended.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Extended {
     /// The `pet_type` property.
     pub pet_type: String,
@@ -18,5 +18,16 @@ pub struct Extended {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Extended {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(pet_type: String, name: String) -> Self {
+        Self {
+            pet_type,
+            lives: Default::default(),
+            name,
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Extended);

@@ -3,7 +3,7 @@
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Labeled.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Labeled {
     /// The `id` property.
     pub id: i64,
@@ -13,5 +13,15 @@ pub struct Labeled {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Labeled {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            label: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Labeled);

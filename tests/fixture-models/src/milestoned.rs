@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use oas_validate::Validate;
 use serde::{Deserialize, Serialize};
 #[doc = include_str!("../docs/Milestoned.md")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Milestoned {
     /// The `id` property.
     pub id: i64,
@@ -17,5 +17,16 @@ pub struct Milestoned {
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
+}
+impl Milestoned {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            milestone: Default::default(),
+            due_on: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
 }
 oas_validate::json_operations!(Milestoned);

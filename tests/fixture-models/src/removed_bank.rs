@@ -19,4 +19,16 @@ pub struct RemovedBank {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl RemovedBank {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(id: String, object: RemovedBankObject, deleted: bool) -> Self {
+        Self {
+            id,
+            object,
+            deleted,
+            bank_name: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(RemovedBank);

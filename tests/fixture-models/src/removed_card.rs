@@ -16,4 +16,15 @@ pub struct RemovedCard {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl RemovedCard {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(id: String, object: RemovedCardObject, deleted: bool) -> Self {
+        Self {
+            id,
+            object,
+            deleted,
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(RemovedCard);

@@ -17,4 +17,14 @@ pub struct Repository {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl Repository {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(owner: Option<NullableOwner>) -> Self {
+        Self {
+            owner,
+            former_owner: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(Repository);

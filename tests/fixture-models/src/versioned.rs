@@ -18,4 +18,15 @@ pub struct Versioned {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
+impl Versioned {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    pub fn new(level: Level) -> Self {
+        Self {
+            level,
+            version: Default::default(),
+            flag: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 oas_validate::json_operations!(Versioned);

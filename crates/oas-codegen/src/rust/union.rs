@@ -57,27 +57,49 @@ pub fn union_tokens(
     }
 }
 
+/// What a variant's payload is once type aliases are seen through: `model Name` for a model
+/// held unboxed and not nullable (the `From` parameter), else the declared type's text.
+fn payload_key(plan: &Plan, shape: &Shape) -> String {
+    match &shape.ty {
+        Type::Model(target) if !shape.nullable => {
+            let mut id = target.id;
+            let mut hops = 0;
+            while let ModelKind::Alias(aliased) = &plan.ir.model(id).kind {
+                match &aliased.ty {
+                    Type::Model(next) if !aliased.nullable && hops < plan.ir.models.len() => {
+                        id = next.id;
+                        hops += 1;
+                    }
+                    _ => break,
+                }
+            }
+            format!("model {}", plan.ir.model(id).name)
+        }
+        _ => types::shape_type(plan.ir, shape).text,
+    }
+}
+
 /// `From<T> for Union` for every variant whose payload type no other variant has, so a value
 /// converts with `.into()`; a boxed payload is boxed by the conversion.
 fn from_impls(plan: &Plan, union: &Union, name: &Ident, imports: &mut Imports) -> TokenStream {
-    let payloads: Vec<types::RustType> = union
+    // Types compare as rustc sees them: a type alias is the type it names.
+    let keys: Vec<String> = union
         .variants
         .iter()
-        .map(|variant| types::shape_type(plan.ir, &variant.shape))
+        .map(|variant| payload_key(plan, &variant.shape))
         .collect();
+    let itself = format!("model {name}");
     let impls = union
         .variants
         .iter()
-        .zip(&payloads)
-        .filter_map(|(variant, payload)| {
-            let unique = payloads
-                .iter()
-                .filter(|other| other.text == payload.text)
-                .count()
-                == 1;
-            if !unique {
+        .zip(&keys)
+        .filter_map(|(variant, key)| {
+            let unique = keys.iter().filter(|other| *other == key).count() == 1;
+            // A union holding itself (boxed) has `From<Self>` already, from `core`.
+            if !unique || *key == itself {
                 return None;
             }
+            let payload = types::shape_type(plan.ir, &variant.shape);
             let ident = format_ident!("{}", variant.rust_name);
             let (ty, wrap) = match &variant.shape.ty {
                 Type::Model(target) if target.boxed && !variant.shape.nullable => {
@@ -88,7 +110,7 @@ fn from_impls(plan: &Plan, union: &Union, name: &Ident, imports: &mut Imports) -
                     let inner = types::shape_type(plan.ir, &unboxed);
                     (imports.type_tokens(&inner), quote!(Box::new(value)))
                 }
-                _ => (imports.type_tokens(payload), quote!(value)),
+                _ => (imports.type_tokens(&payload), quote!(value)),
             };
             Some(quote! {
                 impl From<#ty> for #name {
