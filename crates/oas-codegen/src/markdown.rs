@@ -35,7 +35,6 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
     }
     match &model.kind {
         ModelKind::Struct(body) => {
-            properties_table(plan, id, &mut page);
             if let Some(rule) = &body.key_rule {
                 let _ = writeln!(page, "{}\n", key_rule_sentence(rule));
             }
@@ -119,6 +118,11 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
     if !matches!(model.kind, ModelKind::Alias(_)) {
         example_section(plan, id, &mut page);
     }
+    // The table comes last and folded: rustdoc lists the fields again, and its Notes column is
+    // too wide for docs.rs.
+    if matches!(model.kind, ModelKind::Struct(_)) {
+        properties_table(plan, id, &mut page);
+    }
     let _ = writeln!(
         page,
         "[[Back to Model list]](../README.md#{MODEL_INDEX}) [[Back to README]](../README.md)"
@@ -165,14 +169,28 @@ fn dependency_sentence(rule: &DependentRequired, checked: bool) -> String {
     )
 }
 
+/// The properties table under `## Properties`, in a `<details>` block (GitHub and rustdoc both
+/// fold it).
 fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {
+    let fields = plan.fields(id);
     let _ = writeln!(page, "## Properties\n");
+    let _ = writeln!(page, "<details>");
+    let _ = writeln!(
+        page,
+        "<summary>{} {}: name, type, description and notes</summary>\n",
+        fields.len(),
+        if fields.len() == 1 {
+            "property"
+        } else {
+            "properties"
+        }
+    );
     let _ = writeln!(page, "Name | Type | Description | Notes");
     let _ = writeln!(
         page,
         "------------ | ------------- | ------------- | -------------"
     );
-    for field in plan.fields(id) {
+    for field in fields {
         let description = field
             .field
             .doc()
@@ -187,7 +205,7 @@ fn properties_table(plan: &Plan, id: ModelId, page: &mut String) {
             notes_cell(plan, field)
         );
     }
-    page.push('\n');
+    let _ = writeln!(page, "\n</details>\n");
 }
 
 /// The type as the crate exposes it, in code; a model type links to its page.
