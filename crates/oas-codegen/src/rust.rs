@@ -315,14 +315,23 @@ fn constructor(fields: &[FieldPlan], additional: Option<&Ident>) -> Option<Token
     let doc = " Builds the model from its required fields; the others are absent or at their spec \
                defaults.";
     let allow_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // A property may well be called `foo`; clippy's default `disallowed_names` lists it.
+    let allow_names = required
+        .iter()
+        .any(|field| CLIPPY_PLACEHOLDER_NAMES.contains(&unraw(&field.field.rust_name)))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
     Some(quote! {
         #[doc = #doc]
         #allow_many
+        #allow_names
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits,)* #additional_init }
         }
     })
 }
+
+/// The names clippy's `disallowed_names` lint refuses for bindings by default.
+const CLIPPY_PLACEHOLDER_NAMES: &[&str] = &["foo", "baz", "quux"];
 
 /// The parameter for a required field in `new`: its name, or `field_123` for a name of only
 /// underscores and digits (`_123`), which clippy's `just_underscores_and_digits` refuses.
