@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 #[doc = include_str!("../docs/Grid.md")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Grid {
+    /// A required `foo`: `new(foo)` must not trip clippy's disallowed_names.
+    pub foo: String,
     /// A leading digit and a default: helpers are `default_1st`, not `default__1st`.    A tab, too.
     ///
     /// Defaults to `1` when absent or `null`.
@@ -29,9 +31,12 @@ pub struct Grid {
     #[serde(flatten)]
     pub additional_properties: oas_validate::UndeclaredKeys,
 }
-impl Default for Grid {
-    fn default() -> Self {
+impl Grid {
+    /// Builds the model from its required fields; the others are absent or at their spec defaults.
+    #[allow(clippy::disallowed_names)]
+    pub fn new(foo: String) -> Self {
         Self {
+            foo,
             _1st: Self::default_1st(),
             self_: Default::default(),
             self_2: Default::default(),
@@ -39,8 +44,6 @@ impl Default for Grid {
             additional_properties: Default::default(),
         }
     }
-}
-impl Grid {
     /// The spec's default for `1st`.
     pub fn default_1st() -> i64 {
         1
