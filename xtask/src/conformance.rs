@@ -532,12 +532,14 @@ struct KnownMismatch {
 }
 
 fn known_examples(root: &Path) -> Result<Vec<KnownMismatch>, String> {
-    let path = root.join("xtask/known-example-mismatches.toml");
-    let text =
-        std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let known: KnownExamples =
-        toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
-    Ok(known.mismatch)
+    read_toml::<KnownExamples>(&root.join("xtask/known-example-mismatches.toml"))
+        .map(|known| known.mismatch)
+}
+
+/// Reads and parses a TOML file of this tool's; errors name the file.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
 }
 
 /// Every example that did not read and write back unchanged and is not a known mismatch; a
@@ -599,12 +601,7 @@ struct KnownFailure {
 }
 
 fn known_failures(root: &Path) -> Result<Vec<KnownFailure>, String> {
-    let path = root.join("xtask/known-failures.toml");
-    let text =
-        std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let known: KnownFailures =
-        toml::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))?;
-    Ok(known.failure)
+    read_toml::<KnownFailures>(&root.join("xtask/known-failures.toml")).map(|known| known.failure)
 }
 
 fn documents(folder: &Path) -> Result<Vec<PathBuf>, String> {

@@ -108,9 +108,7 @@ pub fn summarize(plan: &Plan) -> ApiSummary {
 /// it implements `Default`.
 fn constructors(plan: &Plan, id: oas_parser::ir::ModelId) -> String {
     let required: Vec<&str> = plan
-        .fields(id)
-        .iter()
-        .filter(|field| matches!(field.form, FieldForm::Required))
+        .constructor_fields(id)
         .map(|field| field.field.rust_name.as_str())
         .collect();
     let mut ways = Vec::new();

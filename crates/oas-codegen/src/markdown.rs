@@ -396,11 +396,9 @@ fn construction_sentence(plan: &Plan, id: ModelId) -> Option<String> {
         return None;
     }
     let name = &model.name;
-    let required: Vec<String> = plan
-        .fields(id)
-        .iter()
-        .filter(|field| matches!(field.form, FieldForm::Required))
-        .map(|field| oas_parser::naming::unraw(&field.field.rust_name).to_owned())
+    let required: Vec<&str> = plan
+        .constructor_fields(id)
+        .map(|field| oas_parser::naming::unraw(&field.field.rust_name))
         .collect();
     let base = if required.is_empty() {
         format!("{name}::default()")

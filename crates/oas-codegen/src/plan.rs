@@ -142,6 +142,14 @@ impl<'a> Plan<'a> {
         &self.fields[id.0]
     }
 
+    /// The fields a struct's `new` takes, in declaration order: the required ones (a required
+    /// field never has a default). Empty when the struct has no `new`.
+    pub fn constructor_fields(&self, id: ModelId) -> impl Iterator<Item = &FieldPlan<'a>> {
+        self.fields(id)
+            .iter()
+            .filter(|field| matches!(field.form, FieldForm::Required))
+    }
+
     fn plan_fields(&self, id: ModelId) -> Vec<FieldPlan<'a>> {
         let ModelKind::Struct(body) = &self.ir.model(id).kind else {
             return Vec::new();

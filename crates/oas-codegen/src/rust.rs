@@ -215,16 +215,7 @@ fn struct_tokens(
         .filter_map(|field| defaulted_helpers(field, imports))
         .collect();
     let default_impl = (defaultable && has_defaulted).then(|| {
-        let inits = fields.iter().map(|field| {
-            let ident = field_ident(&field.field.rust_name);
-            match &field.form {
-                FieldForm::Defaulted(_) => {
-                    let function = format_ident!("default_{}", helper_suffix(field));
-                    quote!(#ident: Self::#function())
-                }
-                _ => quote!(#ident: Default::default()),
-            }
-        });
+        let inits = fields.iter().map(default_init);
         let additional_init = additional
             .as_ref()
             .map(|(_, ident)| quote!(#ident: Default::default(),));
@@ -236,7 +227,7 @@ fn struct_tokens(
             }
         }
     });
-    let constructor = constructor(fields, additional.as_ref().map(|(_, ident)| ident));
+    let constructor = constructor(plan, id, additional.as_ref().map(|(_, ident)| ident));
     let debug_impl = has_secret.then(|| {
         let entries = fields.iter().map(|field| {
             let ident = field_ident(&field.field.rust_name);
@@ -280,11 +271,8 @@ fn struct_tokens(
 
 /// `new` with a parameter per required field, in declaration order; the other fields absent or at
 /// their spec defaults. `None` when no field is required (`Default` builds those models).
-fn constructor(fields: &[FieldPlan], additional: Option<&Ident>) -> Option<TokenStream> {
-    let required: Vec<&FieldPlan> = fields
-        .iter()
-        .filter(|field| matches!(field.form, FieldForm::Required))
-        .collect();
+fn constructor(plan: &Plan, id: ModelId, additional: Option<&Ident>) -> Option<TokenStream> {
+    let required: Vec<&FieldPlan> = plan.constructor_fields(id).collect();
     if required.is_empty() {
         return None;
     }
@@ -293,22 +281,16 @@ fn constructor(fields: &[FieldPlan], additional: Option<&Ident>) -> Option<Token
         let ty = field.declared.to_tokens();
         quote!(#param: #ty)
     });
-    let inits = fields.iter().map(|field| {
+    let inits = plan.fields(id).iter().map(|field| {
+        if !matches!(field.form, FieldForm::Required) {
+            return default_init(field);
+        }
         let ident = field_ident(&field.field.rust_name);
-        match &field.form {
-            FieldForm::Required => {
-                let param = parameter_ident(field);
-                if param == ident {
-                    quote!(#ident)
-                } else {
-                    quote!(#ident: #param)
-                }
-            }
-            FieldForm::Defaulted(_) => {
-                let function = format_ident!("default_{}", helper_suffix(field));
-                quote!(#ident: Self::#function())
-            }
-            FieldForm::Optional | FieldForm::ThreeState => quote!(#ident: Default::default()),
+        let param = parameter_ident(field);
+        if param == ident {
+            quote!(#ident)
+        } else {
+            quote!(#ident: #param)
         }
     });
     let additional_init = additional.map(|ident| quote!(#ident: Default::default(),));
@@ -328,6 +310,19 @@ fn constructor(fields: &[FieldPlan], additional: Option<&Ident>) -> Option<Token
             Self { #(#inits,)* #additional_init }
         }
     })
+}
+
+/// A field's initializer where the caller gives no value: its spec default, else absent
+/// (`Default::default()`).
+fn default_init(field: &FieldPlan) -> TokenStream {
+    let ident = field_ident(&field.field.rust_name);
+    match &field.form {
+        FieldForm::Defaulted(_) => {
+            let function = format_ident!("default_{}", helper_suffix(field));
+            quote!(#ident: Self::#function())
+        }
+        _ => quote!(#ident: Default::default()),
+    }
 }
 
 /// The names clippy's `disallowed_names` lint refuses for bindings by default.

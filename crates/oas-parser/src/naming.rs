@@ -101,7 +101,7 @@ pub fn full_type_name(wire: &str) -> String {
 /// The snake_case module name for a type name, at most [`MAX_MODULE_LEN`] long, never a keyword.
 pub fn module_name(type_name: &str) -> String {
     let snake = ascii_identifier(&type_name.to_snake_case());
-    let snake = bounded(snake, MAX_MODULE_LEN, "_x", snake_word_start);
+    let snake = bounded(snake, MAX_MODULE_LEN, &SNAKE_CUT);
     if RAW_KEYWORDS.contains(&snake.as_str()) || NON_RAW_KEYWORDS.contains(&snake.as_str()) {
         format!("{snake}_model")
     } else {
@@ -134,47 +134,55 @@ pub fn field_name(wire: &str) -> String {
 /// An UpperCamelCase name cut to [`MAX_NAME_LEN`]: its last words, then `X` and a hash of the
 /// whole name (`…Level11Level12X0k3hq`).
 fn bounded_camel(name: String) -> String {
-    bounded(name, MAX_NAME_LEN, "X", |bytes, at| {
-        bytes[at].is_ascii_uppercase()
-    })
+    bounded(name, MAX_NAME_LEN, &CAMEL_CUT)
 }
 
 /// A snake_case name cut to [`MAX_NAME_LEN`]: its last words, then `_x` and a hash of the whole
 /// name (`…level11_level12_x0k3hq`).
 fn bounded_snake(name: String) -> String {
-    bounded(name, MAX_NAME_LEN, "_x", snake_word_start)
+    bounded(name, MAX_NAME_LEN, &SNAKE_CUT)
 }
 
 fn snake_word_start(bytes: &[u8], at: usize) -> bool {
     bytes[at].is_ascii_alphabetic() && at > 0 && bytes[at - 1] == b'_'
 }
 
-/// Cuts an ASCII `name` longer than `max` at the first word start (as `starts_word` says) that
-/// leaves room for `joiner` and a six-character hash, keeping the end.
-fn bounded(
-    name: String,
-    max: usize,
-    joiner: &str,
-    starts_word: impl Fn(&[u8], usize) -> bool,
-) -> String {
+/// How a cut name is put together: where a word starts, what joins the hash (`X`, `_x`), and
+/// the letter a tail starts with when no word start leaves room (`M`, `m`).
+struct Cut<'a> {
+    starts_word: fn(&[u8], usize) -> bool,
+    joiner: &'a str,
+    lead: &'a str,
+}
+
+const CAMEL_CUT: Cut = Cut {
+    starts_word: |bytes, at| bytes[at].is_ascii_uppercase(),
+    joiner: "X",
+    lead: "M",
+};
+
+const SNAKE_CUT: Cut = Cut {
+    starts_word: snake_word_start,
+    joiner: "_x",
+    lead: "m",
+};
+
+/// Cuts an ASCII `name` longer than `max` at the first word start that leaves room for the
+/// joiner and a six-character hash, keeping the end.
+fn bounded(name: String, max: usize, cut: &Cut) -> String {
     if name.len() <= max {
         return name;
     }
     let hash = short_hash(&name);
-    let room = max - joiner.len() - hash.len();
+    let room = max - cut.joiner.len() - hash.len();
     let bytes = name.as_bytes();
     let earliest = bytes.len() - room;
-    let start = (earliest..bytes.len())
-        .find(|&at| starts_word(bytes, at))
-        .unwrap_or(earliest);
-    let mut tail = name[start..].to_owned();
-    // The tail must start as the whole name did: with a letter (and a capital for a type).
-    if !tail.starts_with(|ch: char| ch.is_ascii_alphabetic())
-        || (joiner == "X") != tail.starts_with(|ch: char| ch.is_ascii_uppercase())
-    {
-        tail.replace_range(..1, if joiner == "X" { "M" } else { "m" });
-    }
-    format!("{tail}{joiner}{hash}")
+    let tail = match (earliest..bytes.len()).find(|&at| (cut.starts_word)(bytes, at)) {
+        Some(start) => name[start..].to_owned(),
+        // No word starts late enough: the tail's first character becomes a letter.
+        None => format!("{}{}", cut.lead, &name[earliest + 1..]),
+    };
+    format!("{tail}{}{hash}", cut.joiner)
 }
 
 /// Six base-36 characters of the name's 64-bit FNV-1a hash: stable across runs, platforms and
