@@ -352,10 +352,8 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> 
             String::from_utf8_lossy(&generated.stderr).trim()
         ));
     }
-    let checked = Command::new(env!("CARGO"))
-        .current_dir(out)
+    let checked = generated_crate_cargo(out, target)
         .args(["clippy", "--quiet", "--message-format", "short"])
-        .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|err| format!("cargo clippy: {err}"))?;
     let stderr = String::from_utf8_lossy(&checked.stderr);
@@ -377,6 +375,19 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> 
             problems.len().max(1)
         ))
     }
+}
+
+/// `cargo` run in the generated (or harness) crate at `dir` with the target folder `target`,
+/// set up to keep the disk small: dozens of crates are built, so no incremental cache and no
+/// debug info (the CI machine's disk has run out with both).
+pub fn generated_crate_cargo(dir: &Path, target: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0");
+    command
 }
 
 /// The package name of the crate generated into `out`.

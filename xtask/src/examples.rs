@@ -9,7 +9,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use oas_parser::diagnostic::{decode_token, push_token};
 use serde_json::{Map, Value, json};
@@ -157,11 +156,9 @@ pub fn run(
         .collect();
     let input_path = harness_dir.join("examples.json");
     write(&input_path, &Value::Array(input).to_string())?;
-    let output = Command::new(env!("CARGO"))
-        .current_dir(harness_dir)
+    let output = crate::conformance::generated_crate_cargo(harness_dir, target)
         .args(["run", "--quiet", "--"])
         .arg(&input_path)
-        .env("CARGO_TARGET_DIR", target)
         .output()
         .map_err(|err| format!("cargo run: {err}"))?;
     if !output.status.success() {
