@@ -3,7 +3,7 @@
 
 use fixture_models::{
     Cat, Color, Extended, IdOrName, Keywords, KeywordsMode, Labels, Node, NullableOwner, Pet,
-    Repository, Validate,
+    Repository, Status, Ticket, TicketColor, Validate,
 };
 use serde_json::json;
 use workspace_tests::round_trip;
@@ -50,6 +50,30 @@ fn an_enum_keeps_values_the_spec_does_not_list() {
     assert_eq!(purple, Color::Unknown2("purple".to_owned()));
     assert_eq!(purple.to_string(), "purple");
     assert_eq!("green".parse::<Color>(), Ok(Color::Green));
+    let errors = purple.validate().unwrap_err().to_string();
+    assert_eq!(errors, "must be one of `red`, `green`, `unknown`");
+}
+
+#[test]
+fn value_sets_from_the_settings_are_enums_like_the_specs() {
+    let ticket = Ticket::default();
+    assert_eq!(ticket.status, Status::Open, "the spec default is a variant");
+    assert_eq!(ticket.status.as_str(), "open");
+    assert_eq!("closed".parse::<Status>(), Ok(Status::Closed));
+    let read: Ticket = round_trip(json!({"status": "closed", "color": ""}));
+    assert_eq!(read.status, Status::Closed);
+    assert_eq!(
+        read.color,
+        Some(TicketColor::Empty),
+        "allow_empty lists \"\""
+    );
+    assert!(read.validate().is_ok());
+    let unlisted: Ticket = round_trip(json!({"status": "pending", "color": "teal"}));
+    assert_eq!(unlisted.status, Status::Unknown("pending".to_owned()));
+    assert_eq!(
+        unlisted.validate().unwrap_err().to_string(),
+        "status: must be one of `open`, `closed`"
+    );
 }
 
 #[test]

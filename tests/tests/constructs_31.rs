@@ -4,7 +4,7 @@
 
 use fixture_models_31::{
     Adoption, Annotated, Color, Conditional, Envelope, IdOrName, Kind, Nulls, NullsEitherOrNull,
-    Payment, Pet, PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
+    Palette, Payment, Pet, PetAdoptedRequest, Point, Shape, Tags, Upload, Validate,
 };
 use oas_validate::Nullable;
 use serde_json::json;
@@ -229,4 +229,18 @@ fn a_reference_to_a_schema_whose_type_admits_null_is_nullable() {
     let adoption: Adoption = round_trip(json!({"owner": null, "previous_owner": {"login": "a"}}));
     assert_eq!(adoption.owner, None);
     assert!(matches!(adoption.previous_owner, Nullable::Value(_)));
+}
+
+#[test]
+fn an_enum_value_the_spec_does_not_list_is_kept_and_reported_by_validate() {
+    let palette = Palette::from_json(r#"{"color": "mauve"}"#).unwrap();
+    assert_eq!(palette.color, Some(Color::Unknown("mauve".to_owned())));
+    assert_eq!(
+        palette.to_json(),
+        r#"{"color":"mauve"}"#,
+        "written back as sent"
+    );
+    assert_eq!(failures(&palette), ["color: must be one of `red`, `green`"]);
+    let listed = Palette::from_json(r#"{"color": "red"}"#).unwrap();
+    assert_eq!(failures(&listed), Vec::<String>::new());
 }

@@ -2,7 +2,9 @@
 //! in code, round-trips it, reads the fixture payloads in `tests/fixtures/payloads/`.
 
 use ory_client_models::Validate;
-use ory_client_models::{JsonWebKey, JsonWebKeySet, Nullable, OAuth2Client};
+use ory_client_models::{
+    JsonWebKey, JsonWebKeySet, Nullable, OAuth2Client, SubjectType, TokenEndpointAuthMethod,
+};
 use workspace_tests::payload::{check_breakages, check_payload, compare_written};
 use workspace_tests::workspace_root;
 
@@ -19,6 +21,7 @@ fn a_client_built_in_code_round_trips() {
         redirect_uris: Some(vec!["https://app.example.com/cb".to_owned()]),
         authorization_code_grant_access_token_lifespan: Nullable::Value("1h".to_owned()),
         refresh_token_grant_id_token_lifespan: Nullable::Null,
+        subject_type: Some(SubjectType::Public),
         jwks: Some(JsonWebKeySet {
             // A key has no meaningful default: `new` takes its required fields.
             keys: Some(vec![JsonWebKey {
@@ -35,10 +38,16 @@ fn a_client_built_in_code_round_trips() {
         ..OAuth2Client::default()
     };
     assert_eq!(
-        client.token_endpoint_auth_method, "client_secret_basic",
+        client.token_endpoint_auth_method,
+        TokenEndpointAuthMethod::ClientSecretBasic,
         "the spec default"
     );
     let json = client.to_json();
+    assert!(
+        json.contains(r#""token_endpoint_auth_method":"client_secret_basic""#),
+        "{json}"
+    );
+    assert!(json.contains(r#""subject_type":"public""#), "{json}");
     assert!(
         json.contains(r#""refresh_token_grant_id_token_lifespan":null"#),
         "{json}"
@@ -247,4 +256,14 @@ fn read_modify_write_keeps_the_keys_the_model_does_not_declare() {
         "Debug names the key: {printed}"
     );
     assert!(!printed.contains("p4rtn3r"), "but not its value: {printed}");
+}
+
+/// The crate's example program (`examples/create_client.rs`), run as a test.
+mod create_client_example {
+    include!("../../crates/ory-client-models/examples/create_client.rs");
+}
+
+#[test]
+fn the_create_client_example_runs() {
+    create_client_example::main().unwrap();
 }

@@ -134,7 +134,11 @@ pub fn generate(
     settings: &Settings,
     provenance: &Provenance,
 ) -> Result<Generated, GenerateError> {
-    let Lowering { ir, diagnostics } = lowering;
+    let Lowering {
+        mut ir,
+        diagnostics,
+    } = lowering;
+    crate::value_sets::apply(&mut ir, settings)?;
     let plan = Plan::new(&ir, settings).map_err(GenerateError::Selection)?;
     let rust_header = provenance.line("//", "");
     let mut files = Vec::with_capacity(plan.models.len() + 2);

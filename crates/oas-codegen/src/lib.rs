@@ -1,6 +1,7 @@
 //! Turns the `oas-parser` IR into a Rust model crate and its Markdown docs.
 //!
 //! - [`settings`]: the generator settings file (roots, crate name, secrets, field overrides);
+//! - `value_sets`: the settings' `enum_values` made enum models of the IR;
 //! - `plan`: the Rust form of every model and field, shared by both emitters;
 //! - `types`: the type mapping, in one place;
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
@@ -22,6 +23,7 @@ mod rust;
 mod rustdoc;
 pub mod settings;
 mod types;
+mod value_sets;
 
 use std::path::PathBuf;
 
@@ -62,7 +64,8 @@ pub enum GenerateError {
         /// Its error diagnostics.
         diagnostics: Vec<oas_parser::Diagnostic>,
     },
-    /// The settings name a root the spec does not have.
+    /// The settings do not fit the spec: a root it does not have, a value set on a field that
+    /// is not a string.
     #[error("{0}")]
     Selection(String),
 }

@@ -12,7 +12,7 @@ use oas_parser::ir::{
 
 use crate::example::model_example;
 use crate::limits::{Bounds, Limit, limits};
-use crate::notes::json_text;
+use crate::notes::{code, json_text};
 use crate::plan::{FieldForm, FieldPlan, Plan};
 use crate::reading::reading_sentence;
 use crate::rustdoc::{doc_lines, escape_inline, table_cell};
@@ -42,14 +42,19 @@ pub fn model_page(plan: &Plan, id: ModelId, header: &str) -> String {
         ModelKind::Enum(body) => {
             let _ = writeln!(page, "## Values\n");
             for value in &body.values {
-                let _ = writeln!(
-                    page,
-                    "- `{}`: `{}`",
-                    json_text(&value.value),
-                    value.rust_name
-                );
+                let wire = match &value.value {
+                    serde_json::Value::String(text) if text.is_empty() => {
+                        "the empty string".to_owned()
+                    }
+                    other => code(&json_text(other)),
+                };
+                let _ = writeln!(page, "- {wire}: `{}`", value.rust_name);
             }
-            page.push('\n');
+            let _ = writeln!(
+                page,
+                "\nAny other value is read into `{}` as it was sent, and `validate()` reports it.\n",
+                crate::plan::fallback_variant(body)
+            );
         }
         ModelKind::Union(body) => {
             let reading = crate::reading::reading(plan.ir, body);

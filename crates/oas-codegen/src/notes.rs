@@ -143,7 +143,7 @@ pub fn json_text(value: &Value) -> String {
 }
 
 /// Inline code that survives backticks in the text.
-fn code(text: &str) -> String {
+pub fn code(text: &str) -> String {
     if text.contains('`') {
         format!("`` {text} ``")
     } else {

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use oas_parser::Ir;
 use oas_parser::ir::{
-    Constraints, DependentRequired, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape, Type,
+    Constraints, DependentRequired, Enum, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape,
+    Type,
 };
 use oas_parser::naming::{NameSet, module_name};
 use serde_json::Value;
@@ -130,11 +131,7 @@ impl<'a> Plan<'a> {
     /// The IR wire name used to key settings for a model: the schema key, or for inline models
     /// the dotted path.
     pub fn settings_key(&self, id: ModelId) -> String {
-        let model = self.ir.model(id);
-        match &model.inline_path {
-            Some(path) => path.join("."),
-            None => model.wire_name.clone(),
-        }
+        crate::settings::model_key(self.ir.model(id))
     }
 
     /// The fields of a generated struct model, as they will be generated (empty for others).
@@ -225,9 +222,6 @@ impl<'a> Plan<'a> {
             if let Some(format) = &overrides.format {
                 constraints.format = Some(format.clone());
             }
-            if let Some(values) = &overrides.enum_values {
-                constraints.enum_values = values.iter().cloned().map(Value::String).collect();
-            }
             if let (Some(format), Some(items)) =
                 (&overrides.items_format, item_constraints.as_mut())
             {
@@ -298,6 +292,16 @@ impl<'a> Plan<'a> {
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]
     }
+}
+
+/// The name of an enum's fallback variant, which keeps a value the enum does not list: `Unknown`,
+/// or the first free name after it.
+pub fn fallback_variant(body: &Enum) -> String {
+    let mut names = NameSet::new();
+    for value in &body.values {
+        names.take(&value.rust_name, "");
+    }
+    names.take("Unknown", "")
 }
 
 /// True for a type whose values include `null` without a `nullable` (a typeless schema is any

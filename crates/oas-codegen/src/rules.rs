@@ -152,9 +152,11 @@ fn number(value: &Number) -> TokenStream {
     }
 }
 
-/// True for a value type whose Rust type derives `Validate` (a struct model).
+/// True for a value type whose Rust type implements `Validate`: a struct model, or an enum (its
+/// fallback variant fails `enum`).
 fn validates_itself(ir: &Ir, ty: &Type) -> bool {
-    matches!(ty, Type::Model(target) if matches!(ir.model(target.id).kind, ModelKind::Struct(_)))
+    matches!(ty, Type::Model(target)
+        if matches!(ir.model(target.id).kind, ModelKind::Struct(_) | ModelKind::Enum(_)))
 }
 
 /// True when a struct model sits in the shape, directly or in a map.

@@ -503,22 +503,13 @@ fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
     }
 }
 
-/// The name of an enum's fallback variant: `Unknown`, or the first free name after it.
-fn fallback_variant(body: &Enum) -> Ident {
-    let mut names = oas_parser::naming::NameSet::new();
-    for value in &body.values {
-        names.take(&value.rust_name, "");
-    }
-    format_ident!("{}", names.take("Unknown", ""))
-}
-
 /// An enum: one variant per listed value, and a fallback variant that keeps a value the spec does
 /// not list, so a server that adds a value does not break its clients. A string enum's fallback
 /// holds the `String` and its impls come from `oas_validate::string_enum!`; any other enum's
 /// fallback holds the JSON value and its impls come from `oas_validate::value_enum!`.
 fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
     let name = format_ident!("{}", model.name);
-    let unknown = fallback_variant(body);
+    let unknown = format_ident!("{}", crate::plan::fallback_variant(body));
     let strings = body.base == EnumBase::String;
     let mut variants = Vec::with_capacity(body.values.len());
     let mut pairs = Vec::with_capacity(body.values.len());

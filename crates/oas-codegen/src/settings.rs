@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use oas_parser::ir::Model;
 use serde::Deserialize;
 
 use crate::GenerateError;
@@ -95,7 +96,8 @@ pub struct FieldOverride {
     /// Adds a `format` to each item of an array field.
     #[serde(default)]
     pub items_format: Option<String>,
-    /// The allowed values.
+    /// The allowed values of a string field: the field becomes an enum of them (with
+    /// `allow_empty`, `""` is one of them).
     #[serde(default)]
     pub enum_values: Option<Vec<String>>,
     /// String rules pass on `""`: for servers that send an empty string for "unset".
@@ -161,6 +163,15 @@ impl Settings {
             .iter()
             .find(|(key, _)| key_matches(key, schema, property))
             .map(|(_, field)| field)
+    }
+}
+
+/// The name a model's fields are keyed by in the settings (`schema.property`): the schema key,
+/// or for an inline model the dotted path from its named ancestor.
+pub fn model_key(model: &Model) -> String {
+    match &model.inline_path {
+        Some(path) => path.join("."),
+        None => model.wire_name.clone(),
     }
 }
 

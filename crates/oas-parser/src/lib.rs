@@ -35,6 +35,7 @@ pub mod naming;
 mod read;
 mod tags;
 mod tree;
+pub mod value_set;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Location, Severity};

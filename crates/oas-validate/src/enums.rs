@@ -2,7 +2,8 @@
 //! and their docs, for readers) and calls one macro for the behaviour every such enum shares.
 //!
 //! Both kinds keep a value the spec does not list in a fallback variant, so a server that adds a
-//! value does not break its clients.
+//! value does not break its clients; `validate()` reports such a value (`enum`), as JSON Schema
+//! would.
 
 /// Implements a string enum: `as_str`, `Display`, `FromStr` (never fails), serde as the string,
 /// and the JSON operations of [`json_operations!`](crate::json_operations).
@@ -20,6 +21,11 @@
 /// assert_eq!(Color::from_json(r#""purple""#).unwrap(), Color::Other("purple".into()));
 /// assert_eq!(Color::Green.to_string(), "green");
 /// assert_eq!(Color::Other("purple".into()).to_json(), r#""purple""#);
+///
+/// use oas_validate::Validate;
+/// assert!(Color::Red.validate().is_ok());
+/// let errors = Color::Other("purple".into()).validate().unwrap_err();
+/// assert_eq!(errors.to_string(), "must be one of `red`, `green`");
 /// ```
 #[macro_export]
 macro_rules! string_enum {
@@ -71,6 +77,7 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::__enum_validate!($name, $fallback, [$($wire),*]);
         $crate::json_operations!($name);
     };
 }
@@ -93,6 +100,10 @@ macro_rules! string_enum {
 /// assert_eq!(Version::from_json("-1").unwrap(), Version::Minus1);
 /// assert_eq!(Version::from_json("7").unwrap(), Version::Unknown(serde_json::json!(7)));
 /// assert_eq!(Version::V3Lite.to_string(), r#""3_lite""#);
+///
+/// use oas_validate::Validate;
+/// let errors = Version::Unknown(serde_json::json!(7)).validate().unwrap_err();
+/// assert_eq!(errors.to_string(), r#"must be one of `4.1`, `"3_lite"`, `-1`"#);
 /// ```
 #[macro_export]
 macro_rules! value_enum {
@@ -142,6 +153,29 @@ macro_rules! value_enum {
             }
         }
 
+        $crate::__enum_validate!($name, $fallback, [$(::core::stringify!($value)),*]);
         $crate::json_operations!($name);
+    };
+}
+
+/// `Validate` and `Nested` for a generated enum: a value in the fallback variant fails `enum`,
+/// naming the listed values. Used by [`string_enum!`] and [`value_enum!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enum_validate {
+    ($name:ident, $fallback:ident, [$($listed:expr),*]) => {
+        impl $crate::Validate for $name {
+            fn validate_at(&self, path: &$crate::Path<'_>, errors: &mut $crate::ValidationErrors) {
+                if let Self::$fallback(_) = self {
+                    errors.add(path, $crate::Failure::Enum(&[$($listed),*]));
+                }
+            }
+        }
+
+        impl $crate::Nested for $name {
+            fn nested_at(&self, path: &$crate::Path<'_>, errors: &mut $crate::ValidationErrors) {
+                $crate::Validate::validate_at(self, path, errors);
+            }
+        }
     };
 }

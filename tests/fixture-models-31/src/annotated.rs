@@ -43,6 +43,7 @@ pub struct Annotated {
     pub by_id: Option<i64>,
     /// The `by_id_and_anchor` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub by_id_and_anchor: Option<Color>,
     /// Value: less than 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub struct Palette {
     /// The `color` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub color: Option<Color>,
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]

@@ -10,6 +10,7 @@ pub struct Pet {
     pub name: String,
     /// The `kind` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub kind: Option<Kind>,
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]

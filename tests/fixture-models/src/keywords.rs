@@ -24,12 +24,14 @@ pub struct Keywords {
     pub timestamp: Option<DateTime<FixedOffset>>,
     /// The `color` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub color: Option<Color>,
     /// Defaults to `slow` when absent or `null`.
     #[serde(
         default = "Keywords::default_mode",
         deserialize_with = "Keywords::deserialize_mode",
     )]
+    #[validate(nested)]
     pub mode: KeywordsMode,
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]

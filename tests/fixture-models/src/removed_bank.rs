@@ -9,6 +9,7 @@ pub struct RemovedBank {
     /// The `id` property.
     pub id: String,
     /// The `object` property.
+    #[validate(nested)]
     pub object: RemovedBankObject,
     /// The `deleted` property.
     pub deleted: bool,

@@ -9,6 +9,7 @@ pub struct RemovedCard {
     /// The `id` property.
     pub id: String,
     /// The `object` property.
+    #[validate(nested)]
     pub object: RemovedCardObject,
     /// The `deleted` property.
     pub deleted: bool,

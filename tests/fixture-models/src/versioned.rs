@@ -7,12 +7,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 pub struct Versioned {
     /// The `level` property.
+    #[validate(nested)]
     pub level: Level,
     /// Absent, `null` and a value are kept apart: a `null` read is written back.
     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    #[validate(nested)]
     pub version: Nullable<Version>,
     /// The `flag` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub flag: Option<VersionedFlag>,
     /// Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).
     #[serde(flatten)]

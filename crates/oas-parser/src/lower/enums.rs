@@ -11,7 +11,7 @@ pub(super) fn is_null_only(values: &[Value]) -> bool {
 }
 
 /// The enum of `values`, named variants in document order, duplicates dropped.
-pub(super) fn lower_enum(values: &[Value], nullable: bool) -> Enum {
+pub(crate) fn lower_enum(values: &[Value], nullable: bool) -> Enum {
     let non_null: Vec<&Value> = values.iter().filter(|value| !value.is_null()).collect();
     let base = if non_null.iter().all(|v| v.is_string()) {
         EnumBase::String

@@ -34,6 +34,8 @@ use crate::read::{SCHEMAS_POINTER, Target, read_targets};
 use crate::tags::infer_discriminators;
 use crate::view::Schema;
 
+pub(crate) use enums::lower_enum;
+
 /// The IR of a document and what lowering had to say about it.
 #[derive(Debug, Clone)]
 pub struct Lowering {
