@@ -5,7 +5,10 @@
 //! - `generate`: generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 document (as `oasgen`).
 //! - `conformance --shared DIR`: the real-world check against Ory's specs, the spec corpus, the
 //!   Hydra payloads and the reference page in DIR.
+//! - `bench-compile --spec FILE`: crate-only `cargo check` / `cargo build` times of the crate
+//!   generated for a spec, against openapi-generator's models when it is installed.
 
+mod bench_compile;
 mod codegen;
 mod conformance;
 mod dialect;
@@ -42,6 +45,16 @@ enum Command {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Times crate-only `cargo check` and `cargo build` of the crate generated for a spec, and of
+    /// openapi-generator's models for it when `openapi-generator-cli` is installed.
+    BenchCompile {
+        /// The OpenAPI document.
+        #[arg(long)]
+        spec: PathBuf,
+        /// Timed runs per crate (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Generates, compiles and lints the crates of random documents (the fuzz targets'
     /// generator, fixed seeds).
     RandomCrates {
@@ -57,6 +70,9 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen::run(&workspace_root(), check),
         Command::Conformance { shared, no_compile } => {
             conformance::run(&workspace_root(), &shared, !no_compile)
+        }
+        Command::BenchCompile { spec, runs } => {
+            bench_compile::run(&workspace_root(), &spec, runs.max(1))
         }
         Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
         Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
