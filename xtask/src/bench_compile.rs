@@ -4,7 +4,7 @@
 //! (`pip install openapi-generator-cli`, which brings its jar; Java must be on the machine),
 //! openapi-generator's Rust client with its `apis` module removed, so both are models only. Then,
 //! with every dependency built once beforehand, times crate-only `cargo check` and `cargo build`
-//! (debug, no incremental cache) of each, alternating the crates run by run so that a busy
+//! (debug, no incremental cache) of each (and of ours with one root feature alone, `--feature`), alternating the crates run by run so that a busy
 //! machine slows both alike, and prints each median and the ratio to openapi-generator's.
 
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ struct Subject {
 }
 
 /// Runs the benchmark.
-pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<(), String> {
+pub fn run(root: &Path, spec: &Path, runs: usize, feature: Option<&str>) -> Result<(), String> {
     let spec = spec
         .canonicalize()
         .map_err(|err| format!("--spec {}: {err}", spec.display()))?;
@@ -38,6 +38,18 @@ pub fn run(root: &Path, spec: &Path, runs: usize) -> Result<(), String> {
     let ours = out.join("ours");
     generate_ours(root, &spec, &ours)?;
     let mut subjects = vec![subject("oasgen", &ours, "bench-ours", Vec::new())];
+    if let Some(feature) = feature {
+        subjects.push(subject(
+            &format!("oasgen, feature `{feature}` alone"),
+            &ours,
+            "bench-ours",
+            vec![
+                "--no-default-features".to_owned(),
+                "--features".to_owned(),
+                feature.to_owned(),
+            ],
+        ));
+    }
     let baseline = out.join("openapi-generator");
     match generate_openapi_generator(&spec, &baseline) {
         Ok(()) => subjects.push(subject(

@@ -54,6 +54,9 @@ enum Command {
         /// Timed runs per crate (the median is reported).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Also time our crate with only this root feature (`o_auth2_client`).
+        #[arg(long)]
+        feature: Option<String>,
     },
     /// Generates, compiles and lints the crates of random documents (the fuzz targets'
     /// generator, fixed seeds).
@@ -71,9 +74,11 @@ fn main() -> ExitCode {
         Command::Conformance { shared, no_compile } => {
             conformance::run(&workspace_root(), &shared, !no_compile)
         }
-        Command::BenchCompile { spec, runs } => {
-            bench_compile::run(&workspace_root(), &spec, runs.max(1))
-        }
+        Command::BenchCompile {
+            spec,
+            runs,
+            feature,
+        } => bench_compile::run(&workspace_root(), &spec, runs.max(1), feature.as_deref()),
         Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
         Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
             .map(|summary| {

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use oas_parser::ir::{ModelKind, Shape, Type};
 
+use crate::features::{FULL, Features};
 use crate::plan::Plan;
 
 /// Dependency requirements for a standalone crate; `workspace = true` crates take the workspace's
@@ -22,7 +23,7 @@ pub const STANDALONE_DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// The manifest text, with `header` as its first line.
-pub fn manifest(plan: &Plan, header: &str) -> String {
+pub fn manifest(plan: &Plan, features: &Features, header: &str) -> String {
     let krate = &plan.settings.krate;
     let mut text = String::new();
     let _ = writeln!(text, "{header}");
@@ -67,6 +68,17 @@ pub fn manifest(plan: &Plan, header: &str) -> String {
     dependencies.sort();
     for (_, line) in dependencies {
         let _ = writeln!(text, "{line}");
+    }
+    let _ = writeln!(text, "\n[features]");
+    let _ = writeln!(text, "default = [{}]", toml_string(FULL));
+    let roots: Vec<String> = features
+        .roots
+        .iter()
+        .map(|(_, name)| toml_string(name))
+        .collect();
+    let _ = writeln!(text, "{FULL} = [{}]", roots.join(", "));
+    for (_, name) in &features.roots {
+        let _ = writeln!(text, "{name} = []");
     }
     if !krate.workspace {
         // A standalone crate is its own workspace, so it builds where it is written.

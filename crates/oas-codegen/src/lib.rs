@@ -2,6 +2,7 @@
 //!
 //! - [`settings`]: the generator settings file (roots, crate name, secrets, field overrides);
 //! - `value_sets`: the settings' `enum_values` made enum models of the IR;
+//! - `features`: the crate's cargo features, one per root model;
 //! - `plan`: the Rust form of every model and field, shared by both emitters;
 //! - `types`: the type mapping, in one place;
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
@@ -11,6 +12,7 @@ pub mod api;
 mod cargo_toml;
 pub mod cli;
 mod example;
+mod features;
 mod generate;
 mod limits;
 mod markdown;

@@ -11,6 +11,7 @@ use oas_parser::ir::{
 };
 
 use crate::example::model_example;
+use crate::features::{FULL, Features};
 use crate::limits::{Bounds, Limit, limits};
 use crate::notes::{code, json_text};
 use crate::plan::{FieldForm, FieldPlan, Plan};
@@ -450,7 +451,7 @@ fn raw_string_hashes(text: &str) -> usize {
 }
 
 /// The crate README: what the crate is, and the model index the pages link back to.
-pub fn readme(plan: &Plan, header: &str) -> String {
+pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
     let krate = &plan.settings.krate;
     let mut text = String::new();
     let _ = writeln!(text, "{header}");
@@ -465,9 +466,22 @@ pub fn readme(plan: &Plan, header: &str) -> String {
         escape_inline(&plan.ir.title),
         escape_inline(&plan.ir.version)
     );
+    let _ = writeln!(text, "## Cargo features\n");
+    let example = features
+        .roots
+        .first()
+        .map_or(FULL, |(_, name)| name.as_str());
+    let _ = writeln!(
+        text,
+        "`{FULL}`, the default, compiles every model. Each model that no other model refers to \
+         has a feature named after its module, which compiles it and the models it refers to; \
+         to compile only what you use, turn the default off and list those:\n\n\
+         ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"{example}\"] }}\n```\n",
+        krate.name, krate.version
+    );
     let _ = writeln!(text, "## Models\n");
-    let _ = writeln!(text, "Model | Description");
-    let _ = writeln!(text, "------------ | -------------");
+    let _ = writeln!(text, "Model | Description | Compiled with");
+    let _ = writeln!(text, "------------ | ------------- | -------------");
     for model in &plan.models {
         let ir_model = plan.ir.model(model.id);
         let summary = ir_model
@@ -476,9 +490,15 @@ pub fn readme(plan: &Plan, header: &str) -> String {
             .or(ir_model.description.as_deref())
             .map(|text| doc_lines(text).first().cloned().unwrap_or_default())
             .unwrap_or_default();
+        let compiled_with = features
+            .gate(model.id)
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let _ = writeln!(
             text,
-            "[**{name}**](docs/{name}.md) | {}",
+            "[**{name}**](docs/{name}.md) | {} | {compiled_with}",
             table_cell(&summary),
             name = ir_model.name
         );

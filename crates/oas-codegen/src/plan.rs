@@ -288,6 +288,13 @@ impl<'a> Plan<'a> {
         names.take("additional_properties", "_")
     }
 
+    /// The models that model `id` refers to, directly (with repeats).
+    pub fn references(&self, id: ModelId) -> Vec<ModelId> {
+        let mut out = Vec::new();
+        references(self.ir, id, &mut out);
+        out
+    }
+
     /// True when the model's Rust type implements `Default`.
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]

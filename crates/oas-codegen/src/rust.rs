@@ -9,6 +9,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use crate::features::Features;
 use crate::notes::{field_notes, model_docs};
 use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
@@ -61,12 +62,18 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
 }
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
-pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
+pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str) -> String {
     let modules = plan.models.iter().map(|model| {
         let module = Ident::new(&model.module, Span::call_site());
         let name = format_ident!("{}", plan.ir.model(model.id).name);
+        let gate = match features.gate(model.id) {
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        };
         quote! {
+            #gate
             mod #module;
+            #gate
             pub use #module::#name;
         }
     });

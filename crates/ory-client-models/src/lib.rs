@@ -3,15 +3,27 @@
 #![allow(clippy::type_complexity)]
 /// The runtime types and traits that appear in the models' API.
 pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
+#[cfg(feature = "o_auth2_client")]
 mod o_auth2_client;
+#[cfg(feature = "o_auth2_client")]
 pub use o_auth2_client::OAuth2Client;
+#[cfg(feature = "o_auth2_client")]
 mod json_web_key_set;
+#[cfg(feature = "o_auth2_client")]
 pub use json_web_key_set::JsonWebKeySet;
+#[cfg(feature = "o_auth2_client")]
 mod json_web_key;
+#[cfg(feature = "o_auth2_client")]
 pub use json_web_key::JsonWebKey;
+#[cfg(feature = "o_auth2_client")]
 mod access_token_strategy;
+#[cfg(feature = "o_auth2_client")]
 pub use access_token_strategy::AccessTokenStrategy;
+#[cfg(feature = "o_auth2_client")]
 mod subject_type;
+#[cfg(feature = "o_auth2_client")]
 pub use subject_type::SubjectType;
+#[cfg(feature = "o_auth2_client")]
 mod token_endpoint_auth_method;
+#[cfg(feature = "o_auth2_client")]
 pub use token_endpoint_auth_method::TokenEndpointAuthMethod;

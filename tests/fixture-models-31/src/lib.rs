@@ -4,51 +4,99 @@
 #![allow(clippy::type_complexity)]
 /// The runtime types and traits that appear in the models' API.
 pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
+#[cfg(feature = "nulls")]
 mod nulls;
+#[cfg(feature = "nulls")]
 pub use nulls::Nulls;
+#[cfg(feature = "adoption")]
 mod owner;
+#[cfg(feature = "adoption")]
 pub use owner::Owner;
+#[cfg(feature = "adoption")]
 mod adoption;
+#[cfg(feature = "adoption")]
 pub use adoption::Adoption;
+#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
 mod pet;
+#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
 pub use pet::Pet;
+#[cfg(feature = "id_or_name")]
 mod id_or_name;
+#[cfg(feature = "id_or_name")]
 pub use id_or_name::IdOrName;
+#[cfg(feature = "shape")]
 mod shape;
+#[cfg(feature = "shape")]
 pub use shape::Shape;
+#[cfg(feature = "shape")]
 mod circle;
+#[cfg(feature = "shape")]
 pub use circle::Circle;
+#[cfg(feature = "shape")]
 mod square;
+#[cfg(feature = "shape")]
 pub use square::Square;
+#[cfg(feature = "short_text")]
 mod short_text;
+#[cfg(feature = "short_text")]
 pub use short_text::ShortText;
+#[cfg(feature = "annotated")]
 mod annotated;
+#[cfg(feature = "annotated")]
 pub use annotated::Annotated;
+#[cfg(feature = "palette")]
 mod palette;
+#[cfg(feature = "palette")]
 pub use palette::Palette;
+#[cfg(feature = "count")]
 mod count;
+#[cfg(feature = "count")]
 pub use count::Count;
+#[cfg(feature = "size")]
 mod size;
+#[cfg(feature = "size")]
 pub use size::Size;
+#[cfg(feature = "point")]
 mod point;
+#[cfg(feature = "point")]
 pub use point::Point;
+#[cfg(feature = "upload")]
 mod upload;
+#[cfg(feature = "upload")]
 pub use upload::Upload;
+#[cfg(feature = "headers")]
 mod headers;
+#[cfg(feature = "headers")]
 pub use headers::Headers;
+#[cfg(feature = "envelope")]
 mod envelope;
+#[cfg(feature = "envelope")]
 pub use envelope::Envelope;
+#[cfg(feature = "tags")]
 mod tags;
+#[cfg(feature = "tags")]
 pub use tags::Tags;
+#[cfg(feature = "payment")]
 mod payment;
+#[cfg(feature = "payment")]
 pub use payment::Payment;
+#[cfg(feature = "conditional")]
 mod conditional;
+#[cfg(feature = "conditional")]
 pub use conditional::Conditional;
+#[cfg(feature = "pet_adopted_request")]
 mod pet_adopted_request;
+#[cfg(feature = "pet_adopted_request")]
 pub use pet_adopted_request::PetAdoptedRequest;
+#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
 mod kind;
+#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
 pub use kind::Kind;
+#[cfg(any(feature = "annotated", feature = "palette"))]
 mod color;
+#[cfg(any(feature = "annotated", feature = "palette"))]
 pub use color::Color;
+#[cfg(feature = "nulls")]
 mod nulls_either_or_null;
+#[cfg(feature = "nulls")]
 pub use nulls_either_or_null::NullsEitherOrNull;

@@ -4,119 +4,235 @@
 #![allow(clippy::type_complexity)]
 /// The runtime types and traits that appear in the models' API.
 pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
+#[cfg(feature = "pet")]
 mod pet;
+#[cfg(feature = "pet")]
 pub use pet::Pet;
+#[cfg(feature = "pet")]
 mod cat;
+#[cfg(feature = "pet")]
 pub use cat::Cat;
+#[cfg(feature = "pet")]
 mod dog;
+#[cfg(feature = "pet")]
 pub use dog::Dog;
+#[cfg(feature = "id_or_name")]
 mod id_or_name;
+#[cfg(feature = "id_or_name")]
 pub use id_or_name::IdOrName;
+#[cfg(feature = "keywords")]
 mod color;
+#[cfg(feature = "keywords")]
 pub use color::Color;
+#[cfg(feature = "extended")]
 mod extended;
+#[cfg(feature = "extended")]
 pub use extended::Extended;
+#[cfg(feature = "node")]
 mod node;
+#[cfg(feature = "node")]
 pub use node::Node;
+#[cfg(feature = "labels")]
 mod labels;
+#[cfg(feature = "labels")]
 pub use labels::Labels;
+#[cfg(feature = "keywords")]
 mod keywords;
+#[cfg(feature = "keywords")]
 pub use keywords::Keywords;
+#[cfg(feature = "versioned")]
 mod level;
+#[cfg(feature = "versioned")]
 pub use level::Level;
+#[cfg(feature = "versioned")]
 mod version;
+#[cfg(feature = "versioned")]
 pub use version::Version;
+#[cfg(feature = "versioned")]
 mod versioned;
+#[cfg(feature = "versioned")]
 pub use versioned::Versioned;
+#[cfg(feature = "deep")]
 mod deep;
+#[cfg(feature = "deep")]
 pub use deep::Deep;
+#[cfg(feature = "names")]
 mod names;
+#[cfg(feature = "names")]
 pub use names::Names;
+#[cfg(feature = "null_time")]
 mod null_time;
+#[cfg(feature = "null_time")]
 pub use null_time::NullTime;
+#[cfg(feature = "null_time2")]
 mod null_time2;
+#[cfg(feature = "null_time2")]
 pub use null_time2::NullTime2;
+#[cfg(feature = "rulesets_messages")]
 mod rulesets_messages;
+#[cfg(feature = "rulesets_messages")]
 pub use rulesets_messages::RulesetsMessages;
+#[cfg(feature = "rulesets_messages2")]
 mod rulesets_messages2;
+#[cfg(feature = "rulesets_messages2")]
 pub use rulesets_messages2::RulesetsMessages2;
+#[cfg(feature = "encoded")]
 mod encoded;
+#[cfg(feature = "encoded")]
 pub use encoded::Encoded;
+#[cfg(feature = "blobs")]
 mod blobs;
+#[cfg(feature = "blobs")]
 pub use blobs::Blobs;
+#[cfg(feature = "key_or_index")]
 mod key_or_index;
+#[cfg(feature = "key_or_index")]
 pub use key_or_index::KeyOrIndex;
+#[cfg(feature = "legacy")]
 mod legacy;
+#[cfg(feature = "legacy")]
 pub use legacy::Legacy;
+#[cfg(feature = "removed")]
 mod removed;
+#[cfg(feature = "removed")]
 pub use removed::Removed;
+#[cfg(feature = "removed")]
 mod removed_card;
+#[cfg(feature = "removed")]
 pub use removed_card::RemovedCard;
+#[cfg(feature = "removed")]
 mod removed_bank;
+#[cfg(feature = "removed")]
 pub use removed_bank::RemovedBank;
+#[cfg(feature = "issue_event")]
 mod issue_event;
+#[cfg(feature = "issue_event")]
 pub use issue_event::IssueEvent;
+#[cfg(feature = "issue_event")]
 mod labeled;
+#[cfg(feature = "issue_event")]
 pub use labeled::Labeled;
+#[cfg(feature = "issue_event")]
 mod milestoned;
+#[cfg(feature = "issue_event")]
 pub use milestoned::Milestoned;
+#[cfg(feature = "open_bag")]
 mod open_bag;
+#[cfg(feature = "open_bag")]
 pub use open_bag::OpenBag;
+#[cfg(feature = "holder")]
 mod closed;
+#[cfg(feature = "holder")]
 pub use closed::Closed;
+#[cfg(feature = "counts")]
 mod counts;
+#[cfg(feature = "counts")]
 pub use counts::Counts;
+#[cfg(feature = "anything")]
 mod anything;
+#[cfg(feature = "anything")]
 pub use anything::Anything;
+#[cfg(feature = "holder")]
 mod holder;
+#[cfg(feature = "holder")]
 pub use holder::Holder;
+#[cfg(feature = "person")]
 mod person;
+#[cfg(feature = "person")]
 pub use person::Person;
+#[cfg(feature = "person")]
 mod company;
+#[cfg(feature = "person")]
 pub use company::Company;
+#[cfg(feature = "resource_ref")]
 mod resource_ref;
+#[cfg(feature = "resource_ref")]
 pub use resource_ref::ResourceRef;
+#[cfg(feature = "repository")]
 mod nullable_owner;
+#[cfg(feature = "repository")]
 pub use nullable_owner::NullableOwner;
+#[cfg(feature = "repository")]
 mod repository;
+#[cfg(feature = "repository")]
 pub use repository::Repository;
+#[cfg(feature = "grid")]
 mod grid;
+#[cfg(feature = "grid")]
 pub use grid::Grid;
+#[cfg(feature = "ticket")]
 mod ticket;
+#[cfg(feature = "ticket")]
 pub use ticket::Ticket;
+#[cfg(feature = "keywords")]
 mod keywords_mode;
+#[cfg(feature = "keywords")]
 pub use keywords_mode::KeywordsMode;
+#[cfg(feature = "versioned")]
 mod versioned_flag;
+#[cfg(feature = "versioned")]
 pub use versioned_flag::VersionedFlag;
+#[cfg(feature = "deep")]
 mod deep_level1;
+#[cfg(feature = "deep")]
 pub use deep_level1::DeepLevel1;
+#[cfg(feature = "deep")]
 mod deep_level1_level2;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2::DeepLevel1Level2;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3::DeepLevel1Level2Level3;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4::DeepLevel1Level2Level3Level4;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4_level5;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4_level5::DeepLevel1Level2Level3Level4Level5;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4_level5_level6;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4_level5_level6::DeepLevel1Level2Level3Level4Level5Level6;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4_level5_level6_level7;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7::DeepLevel1Level2Level3Level4Level5Level6Level7;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4_level5_level6_level7_level8;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7_level8::DeepLevel1Level2Level3Level4Level5Level6Level7Level8;
+#[cfg(feature = "deep")]
 mod deep_level1_level2_level3_level4_level5_level6_level7_level8_level9;
+#[cfg(feature = "deep")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7_level8_level9::DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9;
+#[cfg(feature = "deep")]
 mod level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux;
+#[cfg(feature = "deep")]
 pub use level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux::Level2Level3Level4Level5Level6Level7Level8Level9Level10X984eux;
+#[cfg(feature = "deep")]
 mod level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i;
+#[cfg(feature = "deep")]
 pub use level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i::Level3Level4Level5Level6Level7Level8Level9Level10Level11Xv97f2i;
+#[cfg(feature = "deep")]
 mod level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr;
+#[cfg(feature = "deep")]
 pub use level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr::Level4Level5Level6Level7Level8Level9Level10Level11Level12X07bhlr;
+#[cfg(feature = "removed")]
 mod removed_card_object;
+#[cfg(feature = "removed")]
 pub use removed_card_object::RemovedCardObject;
+#[cfg(feature = "removed")]
 mod removed_bank_object;
+#[cfg(feature = "removed")]
 pub use removed_bank_object::RemovedBankObject;
+#[cfg(feature = "ticket")]
 mod status;
+#[cfg(feature = "ticket")]
 pub use status::Status;
+#[cfg(feature = "ticket")]
 mod ticket_color;
+#[cfg(feature = "ticket")]
 pub use ticket_color::TicketColor;
