@@ -1,8 +1,11 @@
-//! The generator's speed against its own baseline: parsing the spec text into JSON values.
+//! The generator's speed against its baselines: parsing the spec text into JSON values, and
+//! reading it into `openapiv3::OpenAPI` (what a generator built on that crate starts from).
 //!
 //! Reads Ory's v1.22.65 spec from `../shared` (453 schemas) when it is there, or the spec named by
 //! `OAS_BENCH_SPEC`, else this repository's `spec/ory-oauth2-client.yaml`. Run with
-//! `cargo bench -p oas-codegen --bench pipeline`; read each stage as a ratio to `parse JSON`.
+//! `cargo bench -p oas-codegen --bench pipeline`; read each stage as a ratio to a baseline. The
+//! last one runs the whole `oasgen` process, writing the crate into a temporary folder (on tmpfs
+//! where `/dev/shm` exists).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -39,6 +42,11 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse JSON (baseline)", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap())
     });
+    if path.extension().is_some_and(|ext| ext == "json") {
+        group.bench_function("read into openapiv3::OpenAPI (baseline)", |b| {
+            b.iter(|| serde_json::from_str::<openapiv3::OpenAPI>(black_box(&text)).unwrap())
+        });
+    }
     group.bench_function("load (JSON tree, version check)", |b| {
         b.iter(|| oas_parser::parse_document(black_box(&text)).unwrap())
     });
@@ -59,6 +67,35 @@ fn bench(c: &mut Criterion) {
             generate(lowering, &settings, &provenance).unwrap()
         })
     });
+    let shm = PathBuf::from("/dev/shm");
+    let scratch = if shm.is_dir() {
+        shm
+    } else {
+        std::env::temp_dir()
+    };
+    let out = scratch.join(format!("oasgen-bench-{}", std::process::id()));
+    group.bench_function("whole oasgen process, into an empty folder", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&out);
+            },
+            |()| {
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_oasgen"))
+                    .arg("--spec")
+                    .arg(&path)
+                    .arg("--out")
+                    .arg(&out)
+                    .args(["--crate-name", "bench-models"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    let _ = std::fs::remove_dir_all(&out);
     group.finish();
 }
 

@@ -86,6 +86,10 @@ pub fn to_value<T: Serialize>(model: &T) -> serde_json::Value {
 /// Gives a model the four JSON operations as inherent methods: `from_json`, `to_json`,
 /// `to_value` and `from_value`. Generated crates call it once per model.
 ///
+/// The methods are `#[inline]`: the serde code they instantiate is compiled in the crate that
+/// calls them, for the models it uses, instead of for every model when the model crate is
+/// built (most of a generated crate's `cargo build` time otherwise).
+///
 /// ```
 /// #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 /// struct Pet {
@@ -103,21 +107,25 @@ macro_rules! json_operations {
     ($model:ident) => {
         impl $model {
             /// Parses JSON text; the error names the path of the offending field.
+            #[inline]
             pub fn from_json(json: &str) -> ::core::result::Result<Self, $crate::JsonError> {
                 $crate::json::from_str(json)
             }
 
             /// Writes compact JSON text.
+            #[inline]
             pub fn to_json(&self) -> ::std::string::String {
                 $crate::json::to_string(self)
             }
 
             /// Converts to a JSON value.
+            #[inline]
             pub fn to_value(&self) -> $crate::json::Value {
                 $crate::json::to_value(self)
             }
 
             /// Converts from a JSON value; the error names the path of the offending field.
+            #[inline]
             pub fn from_value(
                 value: $crate::json::Value,
             ) -> ::core::result::Result<Self, $crate::JsonError> {
