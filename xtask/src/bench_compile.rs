@@ -4,7 +4,7 @@
 //! (`pip install openapi-generator-cli`, which brings its jar; Java must be on the machine),
 //! openapi-generator's Rust client with its `apis` module removed, so both are models only. Then,
 //! with every dependency built once beforehand, times crate-only `cargo check` and `cargo build`
-//! (debug, no incremental cache) of each (and of ours with one root feature alone, `--feature`), alternating the crates run by run so that a busy
+//! (debug, no incremental cache) of each (and of ours with one model's feature alone, `--feature`), alternating the crates run by run so that a busy
 //! machine slows both alike, and prints each median and the ratio to openapi-generator's.
 
 use std::path::{Path, PathBuf};

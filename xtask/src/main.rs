@@ -54,7 +54,7 @@ enum Command {
         /// Timed runs per crate (the median is reported).
         #[arg(long, default_value_t = 3)]
         runs: usize,
-        /// Also time our crate with only this root feature (`o_auth2_client`).
+        /// Also time our crate with only this model's feature (`o_auth2_client`).
         #[arg(long)]
         feature: Option<String>,
     },

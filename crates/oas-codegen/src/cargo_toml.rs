@@ -71,14 +71,18 @@ pub fn manifest(plan: &Plan, features: &Features, header: &str) -> String {
     }
     let _ = writeln!(text, "\n[features]");
     let _ = writeln!(text, "default = [{}]", toml_string(FULL));
-    let roots: Vec<String> = features
-        .roots
-        .iter()
-        .map(|(_, name)| toml_string(name))
-        .collect();
-    let _ = writeln!(text, "{FULL} = [{}]", roots.join(", "));
-    for (_, name) in &features.roots {
-        let _ = writeln!(text, "{name} = []");
+    let _ = writeln!(text, "{FULL} = [");
+    for feature in &features.models {
+        let _ = writeln!(text, "    {},", toml_string(&feature.name));
+    }
+    let _ = writeln!(text, "]");
+    for feature in &features.models {
+        let enables: Vec<String> = feature
+            .enables
+            .iter()
+            .map(|name| toml_string(name))
+            .collect();
+        let _ = writeln!(text, "{} = [{}]", feature.name, enables.join(", "));
     }
     if !krate.workspace {
         // A standalone crate is its own workspace, so it builds where it is written.

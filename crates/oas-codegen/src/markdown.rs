@@ -468,19 +468,19 @@ pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
     );
     let _ = writeln!(text, "## Cargo features\n");
     let example = features
-        .roots
+        .models
         .first()
-        .map_or(FULL, |(_, name)| name.as_str());
+        .map_or(FULL, |feature| feature.name.as_str());
     let _ = writeln!(
         text,
-        "`{FULL}`, the default, compiles every model. Each model that no other model refers to \
-         has a feature named after its module, which compiles it and the models it refers to; \
-         to compile only what you use, turn the default off and list those:\n\n\
+        "`{FULL}`, the default, compiles every model. Each model has a feature, named after its \
+         module, that compiles it and the models it refers to, and nothing else; to compile only \
+         the models you use, turn the default off and list theirs:\n\n\
          ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"{example}\"] }}\n```\n",
         krate.name, krate.version
     );
     let _ = writeln!(text, "## Models\n");
-    let _ = writeln!(text, "Model | Description | Compiled with");
+    let _ = writeln!(text, "Model | Description | Feature");
     let _ = writeln!(text, "------------ | ------------- | -------------");
     for model in &plan.models {
         let ir_model = plan.ir.model(model.id);
@@ -490,15 +490,10 @@ pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
             .or(ir_model.description.as_deref())
             .map(|text| doc_lines(text).first().cloned().unwrap_or_default())
             .unwrap_or_default();
-        let compiled_with = features
-            .gate(model.id)
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let feature = features.of(model.id);
         let _ = writeln!(
             text,
-            "[**{name}**](docs/{name}.md) | {} | {compiled_with}",
+            "[**{name}**](docs/{name}.md) | {} | `{feature}`",
             table_cell(&summary),
             name = ir_model.name
         );

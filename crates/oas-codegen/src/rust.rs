@@ -66,10 +66,8 @@ pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str)
     let modules = plan.models.iter().map(|model| {
         let module = Ident::new(&model.module, Span::call_site());
         let name = format_ident!("{}", plan.ir.model(model.id).name);
-        let gate = match features.gate(model.id) {
-            [one] => quote!(#[cfg(feature = #one)]),
-            many => quote!(#[cfg(any(#(feature = #many),*))]),
-        };
+        let feature = features.of(model.id);
+        let gate = quote!(#[cfg(feature = #feature)]);
         quote! {
             #gate
             mod #module;

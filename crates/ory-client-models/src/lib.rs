@@ -7,23 +7,23 @@ pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
 mod o_auth2_client;
 #[cfg(feature = "o_auth2_client")]
 pub use o_auth2_client::OAuth2Client;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "json_web_key_set")]
 mod json_web_key_set;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "json_web_key_set")]
 pub use json_web_key_set::JsonWebKeySet;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "json_web_key")]
 mod json_web_key;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "json_web_key")]
 pub use json_web_key::JsonWebKey;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "access_token_strategy")]
 mod access_token_strategy;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "access_token_strategy")]
 pub use access_token_strategy::AccessTokenStrategy;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "subject_type")]
 mod subject_type;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "subject_type")]
 pub use subject_type::SubjectType;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "token_endpoint_auth_method")]
 mod token_endpoint_auth_method;
-#[cfg(feature = "o_auth2_client")]
+#[cfg(feature = "token_endpoint_auth_method")]
 pub use token_endpoint_auth_method::TokenEndpointAuthMethod;

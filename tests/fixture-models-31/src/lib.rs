@@ -8,17 +8,17 @@ pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
 mod nulls;
 #[cfg(feature = "nulls")]
 pub use nulls::Nulls;
-#[cfg(feature = "adoption")]
+#[cfg(feature = "owner")]
 mod owner;
-#[cfg(feature = "adoption")]
+#[cfg(feature = "owner")]
 pub use owner::Owner;
 #[cfg(feature = "adoption")]
 mod adoption;
 #[cfg(feature = "adoption")]
 pub use adoption::Adoption;
-#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
+#[cfg(feature = "pet")]
 mod pet;
-#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
+#[cfg(feature = "pet")]
 pub use pet::Pet;
 #[cfg(feature = "id_or_name")]
 mod id_or_name;
@@ -28,13 +28,13 @@ pub use id_or_name::IdOrName;
 mod shape;
 #[cfg(feature = "shape")]
 pub use shape::Shape;
-#[cfg(feature = "shape")]
+#[cfg(feature = "circle")]
 mod circle;
-#[cfg(feature = "shape")]
+#[cfg(feature = "circle")]
 pub use circle::Circle;
-#[cfg(feature = "shape")]
+#[cfg(feature = "square")]
 mod square;
-#[cfg(feature = "shape")]
+#[cfg(feature = "square")]
 pub use square::Square;
 #[cfg(feature = "short_text")]
 mod short_text;
@@ -88,15 +88,15 @@ pub use conditional::Conditional;
 mod pet_adopted_request;
 #[cfg(feature = "pet_adopted_request")]
 pub use pet_adopted_request::PetAdoptedRequest;
-#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
+#[cfg(feature = "kind")]
 mod kind;
-#[cfg(any(feature = "nulls", feature = "pet_adopted_request"))]
+#[cfg(feature = "kind")]
 pub use kind::Kind;
-#[cfg(any(feature = "annotated", feature = "palette"))]
+#[cfg(feature = "color")]
 mod color;
-#[cfg(any(feature = "annotated", feature = "palette"))]
+#[cfg(feature = "color")]
 pub use color::Color;
-#[cfg(feature = "nulls")]
+#[cfg(feature = "nulls_either_or_null")]
 mod nulls_either_or_null;
-#[cfg(feature = "nulls")]
+#[cfg(feature = "nulls_either_or_null")]
 pub use nulls_either_or_null::NullsEitherOrNull;

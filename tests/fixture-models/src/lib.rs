@@ -8,21 +8,21 @@ pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
 mod pet;
 #[cfg(feature = "pet")]
 pub use pet::Pet;
-#[cfg(feature = "pet")]
+#[cfg(feature = "cat")]
 mod cat;
-#[cfg(feature = "pet")]
+#[cfg(feature = "cat")]
 pub use cat::Cat;
-#[cfg(feature = "pet")]
+#[cfg(feature = "dog")]
 mod dog;
-#[cfg(feature = "pet")]
+#[cfg(feature = "dog")]
 pub use dog::Dog;
 #[cfg(feature = "id_or_name")]
 mod id_or_name;
 #[cfg(feature = "id_or_name")]
 pub use id_or_name::IdOrName;
-#[cfg(feature = "keywords")]
+#[cfg(feature = "color")]
 mod color;
-#[cfg(feature = "keywords")]
+#[cfg(feature = "color")]
 pub use color::Color;
 #[cfg(feature = "extended")]
 mod extended;
@@ -40,13 +40,13 @@ pub use labels::Labels;
 mod keywords;
 #[cfg(feature = "keywords")]
 pub use keywords::Keywords;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "level")]
 mod level;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "level")]
 pub use level::Level;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "version")]
 mod version;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "version")]
 pub use version::Version;
 #[cfg(feature = "versioned")]
 mod versioned;
@@ -96,33 +96,33 @@ pub use legacy::Legacy;
 mod removed;
 #[cfg(feature = "removed")]
 pub use removed::Removed;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_card")]
 mod removed_card;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_card")]
 pub use removed_card::RemovedCard;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_bank")]
 mod removed_bank;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_bank")]
 pub use removed_bank::RemovedBank;
 #[cfg(feature = "issue_event")]
 mod issue_event;
 #[cfg(feature = "issue_event")]
 pub use issue_event::IssueEvent;
-#[cfg(feature = "issue_event")]
+#[cfg(feature = "labeled")]
 mod labeled;
-#[cfg(feature = "issue_event")]
+#[cfg(feature = "labeled")]
 pub use labeled::Labeled;
-#[cfg(feature = "issue_event")]
+#[cfg(feature = "milestoned")]
 mod milestoned;
-#[cfg(feature = "issue_event")]
+#[cfg(feature = "milestoned")]
 pub use milestoned::Milestoned;
 #[cfg(feature = "open_bag")]
 mod open_bag;
 #[cfg(feature = "open_bag")]
 pub use open_bag::OpenBag;
-#[cfg(feature = "holder")]
+#[cfg(feature = "closed")]
 mod closed;
-#[cfg(feature = "holder")]
+#[cfg(feature = "closed")]
 pub use closed::Closed;
 #[cfg(feature = "counts")]
 mod counts;
@@ -140,17 +140,17 @@ pub use holder::Holder;
 mod person;
 #[cfg(feature = "person")]
 pub use person::Person;
-#[cfg(feature = "person")]
+#[cfg(feature = "company")]
 mod company;
-#[cfg(feature = "person")]
+#[cfg(feature = "company")]
 pub use company::Company;
 #[cfg(feature = "resource_ref")]
 mod resource_ref;
 #[cfg(feature = "resource_ref")]
 pub use resource_ref::ResourceRef;
-#[cfg(feature = "repository")]
+#[cfg(feature = "nullable_owner")]
 mod nullable_owner;
-#[cfg(feature = "repository")]
+#[cfg(feature = "nullable_owner")]
 pub use nullable_owner::NullableOwner;
 #[cfg(feature = "repository")]
 mod repository;
@@ -164,75 +164,87 @@ pub use grid::Grid;
 mod ticket;
 #[cfg(feature = "ticket")]
 pub use ticket::Ticket;
-#[cfg(feature = "keywords")]
+#[cfg(feature = "keywords_mode")]
 mod keywords_mode;
-#[cfg(feature = "keywords")]
+#[cfg(feature = "keywords_mode")]
 pub use keywords_mode::KeywordsMode;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "versioned_flag")]
 mod versioned_flag;
-#[cfg(feature = "versioned")]
+#[cfg(feature = "versioned_flag")]
 pub use versioned_flag::VersionedFlag;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1")]
 mod deep_level1;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1")]
 pub use deep_level1::DeepLevel1;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2")]
 mod deep_level1_level2;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2")]
 pub use deep_level1_level2::DeepLevel1Level2;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3")]
 mod deep_level1_level2_level3;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3")]
 pub use deep_level1_level2_level3::DeepLevel1Level2Level3;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4")]
 mod deep_level1_level2_level3_level4;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4")]
 pub use deep_level1_level2_level3_level4::DeepLevel1Level2Level3Level4;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5")]
 mod deep_level1_level2_level3_level4_level5;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5")]
 pub use deep_level1_level2_level3_level4_level5::DeepLevel1Level2Level3Level4Level5;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6")]
 mod deep_level1_level2_level3_level4_level5_level6;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6")]
 pub use deep_level1_level2_level3_level4_level5_level6::DeepLevel1Level2Level3Level4Level5Level6;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7")]
 mod deep_level1_level2_level3_level4_level5_level6_level7;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7::DeepLevel1Level2Level3Level4Level5Level6Level7;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7_level8")]
 mod deep_level1_level2_level3_level4_level5_level6_level7_level8;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7_level8")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7_level8::DeepLevel1Level2Level3Level4Level5Level6Level7Level8;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9")]
 mod deep_level1_level2_level3_level4_level5_level6_level7_level8_level9;
-#[cfg(feature = "deep")]
+#[cfg(feature = "deep_level1_level2_level3_level4_level5_level6_level7_level8_level9")]
 pub use deep_level1_level2_level3_level4_level5_level6_level7_level8_level9::DeepLevel1Level2Level3Level4Level5Level6Level7Level8Level9;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux"
+)]
 mod level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux"
+)]
 pub use level2_level3_level4_level5_level6_level7_level8_level9_level10_x984eux::Level2Level3Level4Level5Level6Level7Level8Level9Level10X984eux;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i"
+)]
 mod level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i"
+)]
 pub use level3_level4_level5_level6_level7_level8_level9_level10_level11_xv97f2i::Level3Level4Level5Level6Level7Level8Level9Level10Level11Xv97f2i;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr"
+)]
 mod level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr;
-#[cfg(feature = "deep")]
+#[cfg(
+    feature = "level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr"
+)]
 pub use level4_level5_level6_level7_level8_level9_level10_level11_level12_x07bhlr::Level4Level5Level6Level7Level8Level9Level10Level11Level12X07bhlr;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_card_object")]
 mod removed_card_object;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_card_object")]
 pub use removed_card_object::RemovedCardObject;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_bank_object")]
 mod removed_bank_object;
-#[cfg(feature = "removed")]
+#[cfg(feature = "removed_bank_object")]
 pub use removed_bank_object::RemovedBankObject;
-#[cfg(feature = "ticket")]
+#[cfg(feature = "status")]
 mod status;
-#[cfg(feature = "ticket")]
+#[cfg(feature = "status")]
 pub use status::Status;
-#[cfg(feature = "ticket")]
+#[cfg(feature = "ticket_color")]
 mod ticket_color;
-#[cfg(feature = "ticket")]
+#[cfg(feature = "ticket_color")]
 pub use ticket_color::TicketColor;
