@@ -100,22 +100,14 @@ fn subject(label: &str, dir: &Path, package: &str, args: Vec<String>) -> Subject
 
 /// Our crate, every schema, from the `oasgen` the workspace builds.
 fn generate_ours(root: &Path, spec: &Path, out: &Path) -> Result<(), String> {
-    let status = Command::new(env!("CARGO"))
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "oas-codegen",
-            "--bin",
-            "oasgen",
-            "--",
-        ])
+    let status = crate::oasgen(root)
         .arg("--spec")
         .arg(spec)
         .arg("--out")
         .arg(out)
         .args(["--crate-name", "bench-ours"])
+        .arg("--runtime-path")
+        .arg(crate::conformance::runtime_path(root))
         .status()
         .map_err(|err| format!("oasgen: {err}"))?;
     status

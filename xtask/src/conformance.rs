@@ -91,7 +91,7 @@ pub fn run(root: &Path, shared: &Path, compile: bool) -> Result<(), String> {
     );
     if let Some(oasgen) = &oasgen {
         let started = Instant::now();
-        compile_all(&paths, &mut rows, oasgen, &out_root);
+        compile_all(&paths, &mut rows, oasgen, &runtime_path(root), &out_root);
         println!(
             "generated and linted in {:.1} s ({WORKERS} workers)",
             started.elapsed().as_secs_f64()
@@ -177,7 +177,7 @@ pub fn run_random(root: &Path, count: usize) -> Result<(), String> {
     let paths = random_documents(&out_root.join("specs"), count)?;
     let mut rows: Vec<Row> = paths.iter().map(|path| lower_document(path)).collect();
     let started = Instant::now();
-    compile_all(&paths, &mut rows, &oasgen, &out_root);
+    compile_all(&paths, &mut rows, &oasgen, &runtime_path(root), &out_root);
     let failures: Vec<String> = rows
         .iter()
         .filter_map(|row| match (&row.lowered, &row.compiled) {
@@ -231,7 +231,13 @@ const WORKERS: usize = 2;
 /// Generates and lints every lowered document on [`WORKERS`] workers, the most models first,
 /// each worker with its own target folder (cargo locks a target folder per run, so a shared one
 /// would serialize them).
-fn compile_all(paths: &[PathBuf], rows: &mut [Row], oasgen: &Path, out_root: &Path) {
+fn compile_all(
+    paths: &[PathBuf],
+    rows: &mut [Row],
+    oasgen: &Path,
+    runtime: &Path,
+    out_root: &Path,
+) {
     let mut queue: Vec<usize> = (0..paths.len())
         .filter(|&index| rows[index].lowered.is_ok())
         .collect();
@@ -255,6 +261,7 @@ fn compile_all(paths: &[PathBuf], rows: &mut [Row], oasgen: &Path, out_root: &Pa
                     let result = generate_and_check(
                         &paths[index],
                         oasgen,
+                        runtime,
                         &out_root.join(document),
                         &target,
                     );
@@ -337,7 +344,13 @@ fn lower_document(path: &Path) -> Row {
 /// Generates a crate for the whole document and runs `cargo clippy` on it, with every feature
 /// (the default) and then with a sample of single model features alone; any warning, from rustc
 /// or clippy, counts as a failure.
-fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> Result<(), String> {
+fn generate_and_check(
+    spec: &Path,
+    oasgen: &Path,
+    runtime: &Path,
+    out: &Path,
+    target: &Path,
+) -> Result<(), String> {
     let crate_name = crate_name(out);
     let generated = Command::new(oasgen)
         .arg("--spec")
@@ -346,6 +359,9 @@ fn generate_and_check(spec: &Path, oasgen: &Path, out: &Path, target: &Path) -> 
         .arg(out)
         .arg("--crate-name")
         .arg(&crate_name)
+        // The runtime is not published: build against this checkout's.
+        .arg("--runtime-path")
+        .arg(runtime)
         .output()
         .map_err(|err| format!("oasgen: {err}"))?;
     if !generated.status.success() {
@@ -427,6 +443,12 @@ pub fn generated_crate_cargo(dir: &Path, target: &Path) -> Command {
         .env("CARGO_INCREMENTAL", "0")
         .env("CARGO_PROFILE_DEV_DEBUG", "0");
     command
+}
+
+/// The workspace's `oas-validate`: generated crates build against it here, since it is not
+/// published.
+pub fn runtime_path(root: &Path) -> PathBuf {
+    root.join("crates/oas-validate")
 }
 
 /// The package name of the crate generated into `out`.

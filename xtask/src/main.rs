@@ -5,6 +5,8 @@
 //! - `generate`: generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 document (as `oasgen`).
 //! - `conformance --shared DIR`: the real-world check against Ory's specs, the spec corpus, the
 //!   Hydra payloads and the reference page in DIR.
+//! - `portable`: packages the runtime and the generator, and builds a crate generated with the
+//!   default options outside the workspace against the packaged runtime, offline.
 //! - `bench-compile --spec FILE`: crate-only `cargo check` / `cargo build` times of the crate
 //!   generated for a spec, against openapi-generator's models when it is installed.
 
@@ -13,6 +15,7 @@ mod codegen;
 mod conformance;
 mod dialect;
 mod examples;
+mod portable;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,6 +48,9 @@ enum Command {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Packages the runtime and the generator and builds a crate generated with the default
+    /// options, outside the workspace, against the packaged runtime (offline).
+    Portable,
     /// Times crate-only `cargo check` and `cargo build` of the crate generated for a spec, and of
     /// openapi-generator's models for it when `openapi-generator-cli` is installed.
     BenchCompile {
@@ -74,6 +80,7 @@ fn main() -> ExitCode {
         Command::Conformance { shared, no_compile } => {
             conformance::run(&workspace_root(), &shared, !no_compile)
         }
+        Command::Portable => portable::run(&workspace_root()),
         Command::BenchCompile {
             spec,
             runs,
@@ -98,6 +105,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `oasgen`, built from the workspace and run from its root; add its arguments.
+fn oasgen(root: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command.current_dir(root).args([
+        "run",
+        "--quiet",
+        "-p",
+        "oas-codegen",
+        "--bin",
+        "oasgen",
+        "--",
+    ]);
+    command
 }
 
 /// The workspace root (xtask lives one level below it).

@@ -58,11 +58,12 @@ pub fn manifest(plan: &Plan, features: &Features, header: &str) -> String {
             (*name, line)
         })
         .collect();
-    let runtime = match &krate.runtime_path {
-        Some(path) if !krate.workspace => {
-            format!("oas-validate = {{ path = {} }}", toml_string(path))
-        }
-        _ => "oas-validate.workspace = true".to_owned(),
+    // By version, like any crates.io dependency, so the crate builds wherever it is copied;
+    // by path only when asked (developing the runtime), or from the workspace's own pin.
+    let runtime = match (&krate.runtime_path, krate.workspace) {
+        (_, true) => "oas-validate.workspace = true".to_owned(),
+        (Some(path), false) => format!("oas-validate = {{ path = {} }}", toml_string(path)),
+        (None, false) => format!("oas-validate = {}", toml_string(oas_validate::VERSION)),
     };
     dependencies.push(("oas-validate", runtime));
     dependencies.sort();

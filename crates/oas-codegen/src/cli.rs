@@ -22,7 +22,8 @@ pub struct GenerateArgs {
     /// Generate only these schemas (wire names) and what they reference.
     #[arg(long, value_delimiter = ',')]
     pub roots: Vec<String>,
-    /// Path of the `oas-validate` runtime crate (default: this workspace's).
+    /// Depend on the `oas-validate` runtime at this path (developing the runtime) instead of
+    /// its published version.
     #[arg(long)]
     pub runtime_path: Option<PathBuf>,
     /// Write nothing; fail when the crate in --out is stale.
@@ -96,12 +97,6 @@ fn check_crate_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// This workspace's `oas-validate`, for crates generated outside the workspace.
-pub fn default_runtime_path() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../oas-validate");
-    path.canonicalize().unwrap_or(path)
-}
-
 /// `path` as seen from the folder `base` (`../spec.yaml`), with `/` separators, so generated
 /// files do not depend on where the checkout lives; `path` itself when no relative form exists
 /// (another drive).
@@ -147,11 +142,10 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
     // Paths in the files are relative to the crate: the same checkout anywhere, the same bytes.
     let spec_text = relative_to(&args.spec, &args.out);
     let mut settings = Settings::standalone(&spec_text, &args.crate_name, args.roots.clone());
-    let runtime = args
+    settings.krate.runtime_path = args
         .runtime_path
-        .clone()
-        .unwrap_or_else(default_runtime_path);
-    settings.krate.runtime_path = Some(relative_to(&runtime, &args.out));
+        .as_ref()
+        .map(|runtime| relative_to(runtime, &args.out));
     settings.keep_undeclared_keys = args.undeclared_keys == UndeclaredKeys::Keep;
     let lowering = lower_spec(&args.spec).map_err(|err| err.to_string())?;
     let provenance = Provenance {

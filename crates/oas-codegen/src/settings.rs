@@ -62,7 +62,8 @@ pub struct CrateSettings {
     /// Dependencies come from `[workspace.dependencies]` (`true`) or carry their own versions.
     #[serde(default)]
     pub workspace: bool,
-    /// For a standalone crate: the path of `oas-validate`, as the manifest should write it.
+    /// For a standalone crate: the path of `oas-validate`, as the manifest should write it; by
+    /// default the crate depends on the runtime's version, as published.
     #[serde(default)]
     pub runtime_path: Option<String>,
 }

@@ -37,7 +37,12 @@ fn generates_then_leaves_an_unchanged_crate_alone() {
     );
     assert!(out.join("Cargo.toml").exists() && out.join("src/lib.rs").exists());
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("oas-validate = { path = "), "{manifest}");
+    let runtime = format!("oas-validate = \"{}\"", oas_validate::VERSION);
+    assert!(
+        manifest.contains(&runtime),
+        "the runtime by version, by default: {manifest}"
+    );
+    assert!(!manifest.contains("path ="), "{manifest}");
     let second = oasgen(&fixture("parser/composition.yaml"), &out, "fixture-models");
     let stdout = String::from_utf8_lossy(&second.stdout);
     assert!(stdout.contains(" 0 files written"), "{stdout}");

@@ -64,6 +64,9 @@ pub use redact::Redacted;
 pub use undeclared::UndeclaredKeys;
 pub use values::{ItemsValue, KeysValue, Nested, NumValue, Presence, StrValue};
 
+/// This crate's version: generated crates depend on it by this version unless told otherwise.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// What the exported macros name by path, so generated crates need no `use` for them.
 #[doc(hidden)]
 pub mod __private {
