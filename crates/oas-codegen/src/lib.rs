@@ -6,9 +6,11 @@
 //! - `plan`: the Rust form of every model and field, shared by both emitters;
 //! - `types`: the type mapping, in one place;
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
-//! - [`generate()`]: spec + settings → the crate's files.
+//! - [`generate()`]: spec + settings → the crate's files;
+//! - [`Builder`]: the models as one file from a build script, for `include!`.
 
 pub mod api;
+mod builder;
 mod cargo_toml;
 pub mod cli;
 mod example;
@@ -29,6 +31,7 @@ mod value_sets;
 
 use std::path::PathBuf;
 
+pub use builder::{Builder, DEFAULT_FILE_NAME};
 pub use cargo_toml::STANDALONE_DEPENDENCIES;
 pub use generate::{
     Generated, GeneratedFile, Provenance, generate, generate_from_settings, lower_spec,

@@ -2,6 +2,7 @@
 //! formatted by `prettyplease`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Struct, Type};
 use oas_parser::naming::unraw;
@@ -93,6 +94,32 @@ pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str)
     format!("{header}\n{}", format_tokens(file))
 }
 
+/// Every model in one file, for a build script's `OUT_DIR`, to be `include!`d into a module of
+/// the user's crate: a module per model (its items refer to each other through `super::`), the
+/// re-exports, and the runtime items the models' API uses. No crate-level attributes, no
+/// features, and the docs inline (a page's example names a crate that does not exist here).
+pub fn single_file(plan: &Plan, header: &str) -> String {
+    let mut text = format!("{header}\n");
+    text.push_str("/// The runtime types and traits that appear in the models' API.\n");
+    text.push_str("pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};\n");
+    for model in &plan.models {
+        let ir_model = plan.ir.model(model.id);
+        let allow_deprecated = if uses_deprecation(ir_model) {
+            "#[allow(deprecated)]\n"
+        } else {
+            ""
+        };
+        let _ = write!(
+            text,
+            "#[allow(clippy::type_complexity)]\n{allow_deprecated}pub mod {module} {{\n{body}}}\n{allow_deprecated}pub use {module}::{name};\n",
+            module = model.module,
+            body = model_file(plan, model, "", None).trim_start(),
+            name = ir_model.name,
+        );
+    }
+    text
+}
+
 /// True when the model or one of its fields is marked `#[deprecated]`.
 fn uses_deprecation(model: &Model) -> bool {
     model.deprecated
@@ -129,7 +156,7 @@ impl Imports {
 
     /// `use` items, grouped by module; `own` (the item the module defines) is not imported.
     fn into_tokens(self, own: &str) -> TokenStream {
-        let own = format!("crate::{own}");
+        let own = format!("super::{own}");
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for path in self.paths.into_iter().filter(|path| *path != own) {
             let (module, name) = path.rsplit_once("::").expect("imports are paths");

@@ -158,7 +158,9 @@ pub fn value_type(ir: &Ir, ty: &Type) -> RustType {
         Type::Any => RustType::imported("Value", &["serde_json::Value"]),
         Type::Model(ModelRef { id, boxed }) => {
             let name = &ir.model(*id).name;
-            let model = RustType::imported(name, &[&format!("crate::{name}")]);
+            // `super::`: the models module, whether it is the crate root or a module that
+            // `include!`s the generated models (build.rs).
+            let model = RustType::imported(name, &[&format!("super::{name}")]);
             if *boxed {
                 model.wrap("Box", None)
             } else {

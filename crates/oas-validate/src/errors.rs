@@ -74,7 +74,17 @@ impl Failure {
             Failure::ExclusiveMaximum(n) => format!("must be less than {n}"),
             Failure::MultipleOf(n) => format!("must be a multiple of {n}"),
             Failure::Enum(values) => {
-                let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                // The empty string shows as `""`, not as an empty pair of backticks.
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        if v.is_empty() {
+                            "`\"\"`".to_owned()
+                        } else {
+                            format!("`{v}`")
+                        }
+                    })
+                    .collect();
                 format!("must be one of {}", values.join(", "))
             }
             Failure::Format(format) => format!("is not a valid {format}"),
