@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use oas_parser::Diagnostic;
 
 use crate::GenerateError;
-use crate::generate::{Provenance, lower_spec};
+use crate::generate::{Provenance, apply_settings, lower_spec};
 use crate::plan::Plan;
 use crate::settings::{FieldOverride, Settings};
 
@@ -199,7 +199,7 @@ impl Builder {
         };
         let lowering = lower_spec(&self.spec)?;
         let (mut ir, warnings) = (lowering.ir, lowering.diagnostics);
-        crate::value_sets::apply(&mut ir, &self.settings)?;
+        apply_settings(&mut ir, &self.settings)?;
         let plan = Plan::new(&ir, &self.settings).map_err(GenerateError::Selection)?;
         let text = crate::rust::single_file(&plan, &provenance.line("//", ""));
         let path = out_dir.join(&self.file_name);

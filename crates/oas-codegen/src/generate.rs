@@ -130,6 +130,23 @@ pub fn lower_spec(spec: &Path) -> Result<Lowering, GenerateError> {
     }
 }
 
+/// Checks that the settings name properties the spec has, then turns their value sets into
+/// enum models: what the settings add to the IR before planning.
+pub(crate) fn apply_settings(
+    ir: &mut oas_parser::Ir,
+    settings: &Settings,
+) -> Result<(), GenerateError> {
+    let unmatched = settings.unmatched_keys(ir);
+    if !unmatched.is_empty() {
+        let keys: Vec<String> = unmatched.iter().map(|key| format!("`{key}`")).collect();
+        return Err(GenerateError::Selection(format!(
+            "the settings name properties the spec does not have: {} (keys are `schema.property`, in wire names)",
+            keys.join(", ")
+        )));
+    }
+    crate::value_sets::apply(ir, settings)
+}
+
 /// Generates the crate's files from a lowered spec.
 pub fn generate(
     lowering: Lowering,
@@ -140,7 +157,7 @@ pub fn generate(
         mut ir,
         diagnostics,
     } = lowering;
-    crate::value_sets::apply(&mut ir, settings)?;
+    apply_settings(&mut ir, settings)?;
     let plan = Plan::new(&ir, settings).map_err(GenerateError::Selection)?;
     let features = Features::new(&plan);
     let rust_header = provenance.line("//", "");

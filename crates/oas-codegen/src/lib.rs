@@ -69,8 +69,8 @@ pub enum GenerateError {
         /// Its error diagnostics.
         diagnostics: Vec<oas_parser::Diagnostic>,
     },
-    /// The settings do not fit the spec: a root it does not have, a value set on a field that
-    /// is not a string.
+    /// The settings do not fit the spec: a root or a property it does not have, a value set on
+    /// a field that is not a string.
     #[error("{0}")]
     Selection(String),
 }

@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use oas_parser::ir::Model;
+use std::collections::HashSet;
+
+use oas_parser::Ir;
+use oas_parser::ir::{Model, ModelKind};
 use serde::Deserialize;
 
 use crate::GenerateError;
@@ -167,6 +170,29 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The `schema.property` keys of `[secrets]` and `[fields]` that name no property of the
+    /// spec (a typo, or a property the spec dropped), in the order the settings list them.
+    pub fn unmatched_keys(&self, ir: &Ir) -> Vec<String> {
+        let mut known = HashSet::new();
+        for model in &ir.models {
+            if let ModelKind::Struct(body) = &model.kind {
+                let key = model_key(model);
+                for field in &body.fields {
+                    known.insert(format!("{key}.{}", field.wire_name));
+                }
+            }
+        }
+        self.secrets
+            .fields
+            .iter()
+            .chain(self.fields.keys())
+            .filter(|key| !known.contains(key.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
 /// The name a model's fields are keyed by in the settings (`schema.property`): the schema key,
 /// or for an inline model the dotted path from its named ancestor.
 pub fn model_key(model: &Model) -> String {
@@ -210,5 +236,35 @@ mod tests {
         );
         let err = Settings::parse("spec = 's'\n[crate]\nname = 'c'\nnmae = 'x'\n").unwrap_err();
         assert!(err.contains("nmae"), "{err}");
+    }
+
+    #[test]
+    fn keys_that_name_no_property_are_reported() {
+        let spec = r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    a:
+      type: object
+      properties:
+        secret: { type: string }
+        inner: { type: object, properties: { token: { type: string } } }
+"#;
+        let ir = oas_parser::lower(&oas_parser::parse_document(spec).unwrap()).ir;
+        let settings = Settings::parse(
+            r#"
+            spec = "s.yaml"
+            [crate]
+            name = "c"
+            [secrets]
+            fields = ["a.secret", "a.inner.token", "a.secrte"]
+            [fields."a.uri"]
+            format = "uri"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(settings.unmatched_keys(&ir), ["a.secrte", "a.uri"]);
     }
 }

@@ -94,4 +94,17 @@ components:
             "settings `fields.\"client.count\".enum_values`: property `count` of `client` is not a string"
         );
     }
+
+    #[test]
+    fn settings_that_name_no_property_stop_generation() {
+        let mut ir = ir();
+        let settings = settings("[fields.\"client.subjct\"]\nenum_values = [\"public\"]\n");
+        let err = crate::generate::apply_settings(&mut ir, &settings)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "the settings name properties the spec does not have: `client.subjct` (keys are `schema.property`, in wire names)"
+        );
+    }
 }
