@@ -80,7 +80,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The unpacked sources `cargo package` verified for `name`.
+/// The unpacked sources `cargo package` verified for `name` (the workspace's crates share one
+/// version, the runtime's).
 fn packaged_source(root: &Path, name: &str) -> Result<PathBuf, String> {
     let version = oas_validate::VERSION;
     let source = root.join(format!("target/package/{name}-{version}"));

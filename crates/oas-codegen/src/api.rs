@@ -33,9 +33,9 @@ pub struct ModelSummary {
     pub kind: String,
     /// The model's docs (title and description).
     pub docs: String,
-    /// How a struct is built in code: `new(a, b)` and/or `default()`; empty for other kinds.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub constructors: String,
+    /// How a struct is built in code: `new(a, b)` and/or `default()`; none for other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constructors: Vec<String>,
     /// Struct fields by Rust name.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldSummary>,
@@ -89,7 +89,7 @@ pub fn summarize(plan: &Plan) -> ApiSummary {
         let constructors = if kind == "struct" {
             constructors(plan, model.id)
         } else {
-            String::new()
+            Vec::new()
         };
         models.insert(
             ir_model.name.clone(),
@@ -106,7 +106,7 @@ pub fn summarize(plan: &Plan) -> ApiSummary {
 
 /// A struct's constructors: `new(required fields)` when it has required fields, `default()` when
 /// it implements `Default`.
-fn constructors(plan: &Plan, id: oas_parser::ir::ModelId) -> String {
+fn constructors(plan: &Plan, id: oas_parser::ir::ModelId) -> Vec<String> {
     let required: Vec<&str> = plan
         .constructor_fields(id)
         .map(|field| field.field.rust_name.as_str())
@@ -118,7 +118,7 @@ fn constructors(plan: &Plan, id: oas_parser::ir::ModelId) -> String {
     if plan.model_is_defaultable(id) {
         ways.push("default()".to_owned());
     }
-    ways.join("; ")
+    ways
 }
 
 /// The summary as the generated file's text, `header` first.
@@ -189,14 +189,14 @@ pub fn changes(old: Option<&str>, new: &ApiSummary) -> Vec<Change> {
                     // Losing `default()` or changing `new`'s parameters breaks callers.
                     let kept = model
                         .constructors
-                        .split("; ")
-                        .filter(|way| !way.is_empty())
-                        .all(|way| now.constructors.split("; ").any(|now| now == way));
+                        .iter()
+                        .all(|way| now.constructors.contains(way));
                     say(
                         name.clone(),
                         format!(
                             "constructors `{}` -> `{}`",
-                            model.constructors, now.constructors
+                            model.constructors.join("; "),
+                            now.constructors.join("; ")
                         ),
                         !kept,
                     );
@@ -266,14 +266,14 @@ mod tests {
     }
 
     fn summary(fields: Vec<(&str, FieldSummary)>) -> ApiSummary {
-        with_constructors(fields, "")
+        with_constructors(fields, &[])
     }
 
-    fn with_constructors(fields: Vec<(&str, FieldSummary)>, constructors: &str) -> ApiSummary {
+    fn with_constructors(fields: Vec<(&str, FieldSummary)>, constructors: &[&str]) -> ApiSummary {
         let model = ModelSummary {
             kind: "struct".to_owned(),
             docs: String::new(),
-            constructors: constructors.to_owned(),
+            constructors: constructors.iter().map(|way| (*way).to_owned()).collect(),
             fields: fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         };
         ApiSummary {
@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn losing_a_constructor_breaks_and_gaining_one_does_not() {
-        let change = |old: &str, new: &str| {
+        let change = |old: &[&str], new: &[&str]| {
             let old = render(&with_constructors(Vec::new(), old), "#");
             changes(Some(&old), &with_constructors(Vec::new(), new))
                 .iter()
@@ -320,11 +320,11 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            change("default()", "new(alg, kid)"),
+            change(&["default()"], &["new(alg, kid)"]),
             ["BREAKING Client: constructors `default()` -> `new(alg, kid)`"]
         );
         assert_eq!(
-            change("new(alg)", "new(alg); default()"),
+            change(&["new(alg)"], &["new(alg)", "default()"]),
             ["Client: constructors `new(alg)` -> `new(alg); default()`"]
         );
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use oas_parser::Diagnostic;
 
 use crate::GenerateError;
-use crate::generate::{Provenance, apply_settings, lower_spec};
+use crate::generate::{GeneratedFile, Provenance, apply_settings, lower_spec};
 use crate::plan::Plan;
 use crate::settings::{FieldOverride, Settings};
 
@@ -187,11 +187,7 @@ impl Builder {
             Some(dir) => dir,
             None => std::env::var_os("OUT_DIR")
                 .map(PathBuf::from)
-                .ok_or_else(|| {
-                    GenerateError::Selection(
-                        "OUT_DIR is not set: call out_dir() outside a build script".to_owned(),
-                    )
-                })?,
+                .ok_or(GenerateError::NoOutDir)?,
         };
         let provenance = Provenance {
             spec: self.spec.display().to_string(),
@@ -202,15 +198,11 @@ impl Builder {
         apply_settings(&mut ir, &self.settings)?;
         let plan = Plan::new(&ir, &self.settings).map_err(GenerateError::Selection)?;
         let text = crate::rust::single_file(&plan, &provenance.line("//", ""));
-        let path = out_dir.join(&self.file_name);
-        let io = |source| GenerateError::Io {
-            path: path.clone(),
-            source,
+        let file = GeneratedFile {
+            path: PathBuf::from(&self.file_name),
+            contents: text,
         };
-        std::fs::create_dir_all(&out_dir).map_err(io)?;
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&path, text).map_err(io)?;
-        }
-        Ok((path, warnings))
+        crate::output::sync(&out_dir, std::slice::from_ref(&file), false)?;
+        Ok((out_dir.join(file.path), warnings))
     }
 }

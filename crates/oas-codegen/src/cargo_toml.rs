@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use oas_parser::ir::{ModelKind, Shape, Type};
 
-use crate::features::{FULL, Features};
+use crate::features::{FULL, model_features};
 use crate::plan::Plan;
 
 /// Dependency requirements for a standalone crate; `workspace = true` crates take the workspace's
@@ -23,7 +23,7 @@ pub const STANDALONE_DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// The manifest text, with `header` as its first line.
-pub fn manifest(plan: &Plan, features: &Features, header: &str) -> String {
+pub fn manifest(plan: &Plan, header: &str) -> String {
     let krate = &plan.settings.krate;
     let mut text = String::new();
     let _ = writeln!(text, "{header}");
@@ -70,20 +70,17 @@ pub fn manifest(plan: &Plan, features: &Features, header: &str) -> String {
     for (_, line) in dependencies {
         let _ = writeln!(text, "{line}");
     }
+    let features = model_features(plan);
     let _ = writeln!(text, "\n[features]");
     let _ = writeln!(text, "default = [{}]", toml_string(FULL));
     let _ = writeln!(text, "{FULL} = [");
-    for feature in &features.models {
-        let _ = writeln!(text, "    {},", toml_string(&feature.name));
+    for (feature, _) in &features {
+        let _ = writeln!(text, "    {},", toml_string(feature));
     }
     let _ = writeln!(text, "]");
-    for feature in &features.models {
-        let enables: Vec<String> = feature
-            .enables
-            .iter()
-            .map(|name| toml_string(name))
-            .collect();
-        let _ = writeln!(text, "{} = [{}]", feature.name, enables.join(", "));
+    for (feature, enables) in &features {
+        let enables: Vec<String> = enables.iter().map(|name| toml_string(name)).collect();
+        let _ = writeln!(text, "{feature} = [{}]", enables.join(", "));
     }
     if !krate.workspace {
         // A standalone crate is its own workspace, so it builds where it is written.

@@ -6,7 +6,6 @@ use oas_parser::{Diagnostic, Lowering};
 
 use crate::GenerateError;
 use crate::cargo_toml::manifest;
-use crate::features::Features;
 use crate::plan::{ModelPlan, Plan};
 use crate::rust::{lib_file, model_file};
 use crate::settings::Settings;
@@ -159,12 +158,11 @@ pub fn generate(
     } = lowering;
     apply_settings(&mut ir, settings)?;
     let plan = Plan::new(&ir, settings).map_err(GenerateError::Selection)?;
-    let features = Features::new(&plan);
     let rust_header = provenance.line("//", "");
     let mut files = Vec::with_capacity(plan.models.len() + 2);
     files.push(GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: manifest(&plan, &features, &provenance.line("#", "")),
+        contents: manifest(&plan, &provenance.line("#", "")),
     });
     let api = crate::api::summarize(&plan);
     files.push(GeneratedFile {
@@ -180,11 +178,11 @@ pub fn generate(
     });
     files.push(GeneratedFile {
         path: PathBuf::from("src/lib.rs"),
-        contents: lib_file(&plan, &features, &rust_header, "../README.md"),
+        contents: lib_file(&plan, &rust_header, "../README.md"),
     });
     files.push(GeneratedFile {
         path: PathBuf::from("README.md"),
-        contents: crate::markdown::readme(&plan, &features, &provenance.line("<!--", " -->")),
+        contents: crate::markdown::readme(&plan, &provenance.line("<!--", " -->")),
     });
     files.extend(model_files(
         &plan,

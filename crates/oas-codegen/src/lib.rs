@@ -2,7 +2,7 @@
 //!
 //! - [`settings`]: the generator settings file (roots, crate name, secrets, field overrides);
 //! - `value_sets`: the settings' `enum_values` made enum models of the IR;
-//! - `features`: the crate's cargo features, one per root model;
+//! - `features`: the crate's cargo features, one per model;
 //! - `plan`: the Rust form of every model and field, shared by both emitters;
 //! - `types`: the type mapping, in one place;
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
@@ -28,6 +28,9 @@ mod rustdoc;
 pub mod settings;
 mod types;
 mod value_sets;
+
+#[cfg(test)]
+mod test_spec;
 
 use std::path::PathBuf;
 
@@ -73,4 +76,7 @@ pub enum GenerateError {
     /// a field that is not a string.
     #[error("{0}")]
     Selection(String),
+    /// A build script's output folder is unknown: `OUT_DIR` is not set and no folder was given.
+    #[error("OUT_DIR is not set: outside a build script, give the folder with Builder::out_dir")]
+    NoOutDir,
 }

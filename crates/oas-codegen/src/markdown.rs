@@ -11,7 +11,7 @@ use oas_parser::ir::{
 };
 
 use crate::example::model_example;
-use crate::features::{FULL, Features};
+use crate::features::FULL;
 use crate::limits::{Bounds, Limit, limits};
 use crate::notes::{code, json_text};
 use crate::plan::{FieldForm, FieldPlan, Plan};
@@ -451,7 +451,7 @@ fn raw_string_hashes(text: &str) -> usize {
 }
 
 /// The crate README: what the crate is, and the model index the pages link back to.
-pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
+pub fn readme(plan: &Plan, header: &str) -> String {
     let krate = &plan.settings.krate;
     let mut text = String::new();
     let _ = writeln!(text, "{header}");
@@ -467,10 +467,10 @@ pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
         escape_inline(&plan.ir.version)
     );
     let _ = writeln!(text, "## Cargo features\n");
-    let example = features
+    let example = plan
         .models
         .first()
-        .map_or(FULL, |feature| feature.name.as_str());
+        .map_or(FULL, |model| model.module.as_str());
     let _ = writeln!(
         text,
         "`{FULL}`, the default, compiles every model. Each model has a feature, named after its \
@@ -490,7 +490,7 @@ pub fn readme(plan: &Plan, features: &Features, header: &str) -> String {
             .or(ir_model.description.as_deref())
             .map(|text| doc_lines(text).first().cloned().unwrap_or_default())
             .unwrap_or_default();
-        let feature = features.of(model.id);
+        let feature = &model.module;
         let _ = writeln!(
             text,
             "[**{name}**](docs/{name}.md) | {} | `{feature}`",

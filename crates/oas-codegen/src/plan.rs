@@ -97,7 +97,8 @@ impl<'a> Plan<'a> {
     pub fn new(ir: &'a Ir, settings: &'a Settings) -> Result<Plan<'a>, String> {
         let selected = select(ir, &settings.roots)?;
         let mut modules = NameSet::new();
-        for reserved in ["lib", "main", "mod"] {
+        // A module's name is also its model's cargo feature, so cargo's own names are taken too.
+        for reserved in ["lib", "main", "mod", "default", crate::features::FULL] {
             modules.take(reserved, "_");
         }
         let models = selected
@@ -128,12 +129,6 @@ impl<'a> Plan<'a> {
         Ok(plan)
     }
 
-    /// The IR wire name used to key settings for a model: the schema key, or for inline models
-    /// the dotted path.
-    pub fn settings_key(&self, id: ModelId) -> String {
-        crate::settings::model_key(self.ir.model(id))
-    }
-
     /// The fields of a generated struct model, as they will be generated (empty for others).
     pub fn fields(&self, id: ModelId) -> &[FieldPlan<'a>] {
         &self.fields[id.0]
@@ -151,7 +146,7 @@ impl<'a> Plan<'a> {
         let ModelKind::Struct(body) = &self.ir.model(id).kind else {
             return Vec::new();
         };
-        let key = self.settings_key(id);
+        let key = crate::settings::model_key(self.ir.model(id));
         let mut fields: Vec<FieldPlan<'a>> = body
             .fields
             .iter()

@@ -159,7 +159,8 @@ fn validates_itself(ir: &Ir, ty: &Type) -> bool {
         if matches!(ir.model(target.id).kind, ModelKind::Struct(_) | ModelKind::Enum(_)))
 }
 
-/// True when a struct model sits in the shape, directly or in a map.
+/// True when a model that validates itself (a struct or an enum) sits in the shape, directly or
+/// in a map.
 fn reaches_model(ir: &Ir, shape: &Shape) -> bool {
     match &shape.ty {
         Type::Map(value) => reaches_model(ir, value),

@@ -10,7 +10,6 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::features::Features;
 use crate::notes::{field_notes, model_docs};
 use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
@@ -63,11 +62,12 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
 }
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
-pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str) -> String {
+pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
     let modules = plan.models.iter().map(|model| {
         let module = Ident::new(&model.module, Span::call_site());
         let name = format_ident!("{}", plan.ir.model(model.id).name);
-        let feature = features.of(model.id);
+        // Each model's cargo feature is named as its module.
+        let feature = &model.module;
         let gate = quote!(#[cfg(feature = #feature)]);
         quote! {
             #gate
@@ -82,13 +82,13 @@ pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str)
         .iter()
         .any(|model| uses_deprecation(plan.ir.model(model.id)))
         .then(|| quote!(#![allow(deprecated)]));
+    let reexports = runtime_reexports();
     let file = quote! {
         #![doc = include_str!(#crate_doc)]
         #allow_deprecated
         // A field's type is what the spec nests (`Vec<Vec<BTreeMap<..>>>`), not a style to fix.
         #![allow(clippy::type_complexity)]
-        /// The runtime types and traits that appear in the models' API.
-        pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
+        #reexports
         #(#modules)*
     };
     format!("{header}\n{}", format_tokens(file))
@@ -99,9 +99,7 @@ pub fn lib_file(plan: &Plan, features: &Features, header: &str, crate_doc: &str)
 /// re-exports, and the runtime items the models' API uses. No crate-level attributes, no
 /// features, and the docs inline (a page's example names a crate that does not exist here).
 pub fn single_file(plan: &Plan, header: &str) -> String {
-    let mut text = format!("{header}\n");
-    text.push_str("/// The runtime types and traits that appear in the models' API.\n");
-    text.push_str("pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};\n");
+    let mut text = format!("{header}\n{}", format_tokens(runtime_reexports()));
     for model in &plan.models {
         let ir_model = plan.ir.model(model.id);
         let allow_deprecated = if uses_deprecation(ir_model) {
@@ -118,6 +116,14 @@ pub fn single_file(plan: &Plan, header: &str) -> String {
         );
     }
     text
+}
+
+/// The runtime items that appear in the models' API, re-exported beside the models.
+fn runtime_reexports() -> TokenStream {
+    quote! {
+        /// The runtime types and traits that appear in the models' API.
+        pub use oas_validate::{JsonError, Nullable, Validate, ValidationErrors};
+    }
 }
 
 /// True when the model or one of its fields is marked `#[deprecated]`.

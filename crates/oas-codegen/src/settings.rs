@@ -1,10 +1,8 @@
 //! Generator settings: the TOML file beside a spec that says what to generate and adds the facts
 //! a vendor spec states only in prose.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
-
-use std::collections::HashSet;
 
 use oas_parser::Ir;
 use oas_parser::ir::{Model, ModelKind};
@@ -168,9 +166,7 @@ impl Settings {
             .find(|(key, _)| key_matches(key, schema, property))
             .map(|(_, field)| field)
     }
-}
 
-impl Settings {
     /// The `schema.property` keys of `[secrets]` and `[fields]` that name no property of the
     /// spec (a typo, or a property the spec dropped), in the order the settings list them.
     pub fn unmatched_keys(&self, ir: &Ir) -> Vec<String> {
@@ -240,19 +236,15 @@ mod tests {
 
     #[test]
     fn keys_that_name_no_property_are_reported() {
-        let spec = r#"
-openapi: 3.0.3
-info: { title: t, version: "1" }
-paths: {}
-components:
-  schemas:
+        let ir = crate::test_spec::lowered(
+            r#"
     a:
       type: object
       properties:
         secret: { type: string }
         inner: { type: object, properties: { token: { type: string } } }
-"#;
-        let ir = oas_parser::lower(&oas_parser::parse_document(spec).unwrap()).ir;
+"#,
+        );
         let settings = Settings::parse(
             r#"
             spec = "s.yaml"

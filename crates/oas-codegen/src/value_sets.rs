@@ -47,19 +47,9 @@ mod tests {
     use super::*;
 
     fn ir() -> Ir {
-        let spec = r#"
-openapi: 3.0.3
-info: { title: t, version: "1" }
-paths: {}
-components:
-  schemas:
-    client:
-      type: object
-      properties:
-        subject: { type: string }
-        count: { type: integer }
-"#;
-        oas_parser::lower(&oas_parser::parse_document(spec).unwrap()).ir
+        crate::test_spec::lowered(
+            "    client:\n      type: object\n      properties:\n        subject: { type: string }\n        count: { type: integer }\n",
+        )
     }
 
     fn settings(fields: &str) -> Settings {
