@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use oas_codegen::cli::{GenerateArgs, UndeclaredKeys, run_generate};
+use oas_codegen::cli::{GenerateArgs, MessageFormat, UndeclaredKeys, run_generate};
 use workspace_tests::workspace_root;
 
 /// A checkout-like folder: the spec, a runtime folder, and the crate generated beside them.
@@ -21,6 +21,7 @@ fn generate_in(folder: &Path) -> Vec<(String, Vec<u8>)> {
         runtime_path: Some(folder.join("runtime")),
         check: false,
         undeclared_keys: UndeclaredKeys::default(),
+        message_format: MessageFormat::Human,
     };
     run_generate(&args, "oasgen").unwrap();
     let mut files = Vec::new();

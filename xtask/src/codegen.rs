@@ -1,5 +1,6 @@
 //! `cargo xtask codegen [--check]`.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
@@ -37,8 +38,18 @@ fn run_one(root: &Path, settings_file: &str, check: bool) -> Result<(), String> 
     let output = settings.krate.path.clone().ok_or_else(|| {
         format!("{settings_file}: [crate] path is required for cargo xtask codegen")
     })?;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
+    if !generated.warnings.is_empty() {
+        let spec = Path::new(settings_file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&settings.spec);
+        let text = std::fs::read_to_string(root.join(&spec)).ok();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        for warning in &generated.warnings {
+            let file = spec.display().to_string();
+            let shown = oas_codegen::report::human(warning, &file, text.as_deref(), color);
+            eprintln!("{shown}\n");
+        }
     }
     let report =
         sync(&root.join(&output), &generated.files, check).map_err(|err| err.to_string())?;

@@ -87,16 +87,13 @@ fn main() -> ExitCode {
             feature,
         } => bench_compile::run(&workspace_root(), &spec, runs.max(1), feature.as_deref()),
         Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
-        Command::Generate(args) => oas_codegen::cli::run_generate(&args, "cargo xtask generate")
-            .map(|summary| {
-                for warning in &summary.warnings {
-                    eprintln!("{warning}");
-                }
-                println!(
-                    "generate: {} models; {} files written, {} unchanged ({:.1} ms)",
-                    summary.models, summary.written, summary.unchanged, summary.millis
-                );
-            }),
+        Command::Generate(args) => {
+            let outcome = oas_codegen::cli::run_generate(&args, "cargo xtask generate");
+            return match oas_codegen::cli::Reporter::new(&args).finish("generate", &outcome) {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::FAILURE,
+            };
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

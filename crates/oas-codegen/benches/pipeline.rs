@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use oas_codegen::{Provenance, Settings, generate};
+use oas_parser::Diagnostic;
 
 fn spec_path() -> PathBuf {
     if let Some(path) = std::env::var_os("OAS_BENCH_SPEC") {
@@ -50,6 +51,44 @@ fn bench(c: &mut Criterion) {
     group.bench_function("load (JSON tree, version check)", |b| {
         b.iter(|| oas_parser::parse_document(black_box(&text)).unwrap())
     });
+    // Positions are found on demand, for the diagnostics there are: those lowering reports on
+    // this spec, then a diagnostic on every schema, then on every schema and every property
+    // (the line map enters each of them).
+    let own = oas_parser::lower(&document).diagnostics;
+    let cases = [
+        ("its own diagnostics", own),
+        (
+            "a diagnostic on every schema",
+            diagnostics_everywhere(&document.root, false),
+        ),
+        (
+            "a diagnostic on every schema and property",
+            diagnostics_everywhere(&document.root, true),
+        ),
+    ];
+    for (name, diagnostics) in cases {
+        let name = format!("load + positions of {name} ({})", diagnostics.len());
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    diagnostics
+                        .iter()
+                        .cloned()
+                        .map(|d| Diagnostic {
+                            location: None,
+                            ..d
+                        })
+                        .collect::<Vec<_>>()
+                },
+                |mut diagnostics| {
+                    let document = oas_parser::parse_document(black_box(&text)).unwrap();
+                    document.locate(&mut diagnostics);
+                    (document, diagnostics)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
     group.bench_function("load + lower", |b| {
         b.iter(|| oas_parser::lower(&oas_parser::parse_document(black_box(&text)).unwrap()))
     });
@@ -97,6 +136,26 @@ fn bench(c: &mut Criterion) {
     });
     let _ = std::fs::remove_dir_all(&out);
     group.finish();
+}
+
+/// A warning on every component schema, and on each of its properties if `properties`.
+fn diagnostics_everywhere(root: &serde_json::Value, properties: bool) -> Vec<Diagnostic> {
+    use oas_parser::diagnostic::push_token;
+    let schemas = "#/components/schemas";
+    let mut diagnostics = Vec::new();
+    let Some(map) = root["components"]["schemas"].as_object() else {
+        return diagnostics;
+    };
+    for (name, schema) in map {
+        let pointer = push_token(schemas, name);
+        let members = schema["properties"].as_object().into_iter().flatten();
+        for (property, _) in members.filter(|_| properties) {
+            let at = push_token(&push_token(&pointer, "properties"), property);
+            diagnostics.push(Diagnostic::warning(at, "bench"));
+        }
+        diagnostics.push(Diagnostic::warning(pointer, "bench"));
+    }
+    diagnostics
 }
 
 criterion_group!(benches, bench);

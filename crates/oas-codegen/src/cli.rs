@@ -1,8 +1,12 @@
 //! The `generate` command, shared by the `oasgen` binary and `cargo xtask generate`.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use oas_parser::Diagnostic;
+
+use crate::GenerateError;
 use crate::generate::{Provenance, generate, lower_spec};
 use crate::output::sync;
 use crate::settings::Settings;
@@ -32,6 +36,20 @@ pub struct GenerateArgs {
     /// Whether structs keep the keys their schema does not declare and write them back.
     #[arg(long, value_enum, default_value_t = UndeclaredKeys::default())]
     pub undeclared_keys: UndeclaredKeys,
+    /// How diagnostics and the summary are printed.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+/// How a `generate` run reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Diagnostics like rustc's on stderr (colored on a terminal unless `NO_COLOR` is set),
+    /// the summary on stdout.
+    Human,
+    /// One JSON object per line on stdout, each with a `reason`: `diagnostic` (see
+    /// [`crate::report::json`]), `error` (`message`) or `generated` (the summary).
+    Json,
 }
 
 /// What generated structs do with keys their schema does not declare.
@@ -73,8 +91,8 @@ pub struct GenerateSummary {
     pub unchanged: usize,
     /// Milliseconds taken.
     pub millis: f64,
-    /// Warnings from the parser, as text.
-    pub warnings: Vec<String>,
+    /// Warnings from the parser.
+    pub warnings: Vec<Diagnostic>,
     /// Model-level changes against the crate that was in --out.
     pub changes: Vec<crate::api::Change>,
 }
@@ -135,8 +153,32 @@ fn resolved(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Runs `generate`: spec in, crate folder out. Errors are messages for the user.
-pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummary, String> {
+/// Why a `generate` run failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// The spec has errors, each naming its node.
+    Spec(Vec<Diagnostic>),
+    /// Anything else, as a message for the user.
+    Message(String),
+}
+
+impl From<GenerateError> for RunError {
+    fn from(error: GenerateError) -> Self {
+        match error {
+            GenerateError::Spec { diagnostics, .. } => RunError::Spec(diagnostics),
+            other => RunError::Message(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for RunError {
+    fn from(message: String) -> Self {
+        RunError::Message(message)
+    }
+}
+
+/// Runs `generate`: spec in, crate folder out.
+pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummary, RunError> {
     let started = Instant::now();
     check_crate_name(&args.crate_name)?;
     // Paths in the files are relative to the crate: the same checkout anywhere, the same bytes.
@@ -147,26 +189,132 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         .as_ref()
         .map(|runtime| relative_to(runtime, &args.out));
     settings.keep_undeclared_keys = args.undeclared_keys == UndeclaredKeys::Keep;
-    let lowering = lower_spec(&args.spec).map_err(|err| err.to_string())?;
+    let lowering = lower_spec(&args.spec)?;
     let provenance = Provenance {
         spec: spec_text,
         command: command.to_owned(),
     };
-    let generated = generate(lowering, &settings, &provenance).map_err(|err| err.to_string())?;
-    let report = sync(&args.out, &generated.files, args.check).map_err(|err| err.to_string())?;
+    let generated = generate(lowering, &settings, &provenance)?;
+    let report = sync(&args.out, &generated.files, args.check)?;
     if args.check && !report.is_fresh() {
-        return Err(format!(
+        return Err(RunError::Message(format!(
             "{} is stale:\n{}hint: run the same command without --check",
             args.out.display(),
             report.diff(40)
-        ));
+        )));
     }
     Ok(GenerateSummary {
         models: generated.model_count,
         written: report.changed.len() + report.removed.len(),
         unchanged: report.unchanged.len(),
         millis: started.elapsed().as_secs_f64() * 1000.0,
-        warnings: generated.warnings.iter().map(ToString::to_string).collect(),
+        warnings: generated.warnings,
         changes: crate::api::changes_in(&report, &generated.api),
     })
+}
+
+/// Prints what a `generate` run has to say, in the chosen [`MessageFormat`]; shared by `oasgen`
+/// and `cargo xtask generate`.
+pub struct Reporter {
+    format: MessageFormat,
+    spec: PathBuf,
+    color: bool,
+}
+
+impl Reporter {
+    /// A reporter for the run `args` describes. Colors only when stderr is a terminal and
+    /// `NO_COLOR` is unset.
+    pub fn new(args: &GenerateArgs) -> Self {
+        Reporter {
+            format: args.message_format,
+            spec: args.spec.clone(),
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// Prints the run's outcome: its diagnostics, then the summary (`tool: N models; …`) or the
+    /// error. Returns whether the run succeeded.
+    pub fn finish(&self, tool: &str, outcome: &Result<GenerateSummary, RunError>) -> bool {
+        match outcome {
+            Ok(summary) => {
+                self.diagnostics(&summary.warnings);
+                self.summary(tool, summary);
+                true
+            }
+            Err(RunError::Spec(diagnostics)) => {
+                self.diagnostics(diagnostics);
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                self.error(&format!(
+                    "{}: {errors} error(s) in the spec; nothing was generated",
+                    self.spec.display()
+                ));
+                false
+            }
+            Err(RunError::Message(message)) => {
+                self.error(message);
+                false
+            }
+        }
+    }
+
+    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let file = self.spec.display().to_string();
+        match self.format {
+            MessageFormat::Human => {
+                let text = std::fs::read_to_string(&self.spec).ok();
+                for diagnostic in diagnostics {
+                    let shown =
+                        crate::report::human(diagnostic, &file, text.as_deref(), self.color);
+                    eprintln!("{shown}\n");
+                }
+            }
+            MessageFormat::Json => {
+                for diagnostic in diagnostics {
+                    println!("{}", crate::report::json(diagnostic, &file));
+                }
+            }
+        }
+    }
+
+    fn error(&self, message: &str) {
+        match self.format {
+            MessageFormat::Human => eprintln!("error: {message}"),
+            MessageFormat::Json => println!(
+                "{}",
+                serde_json::json!({"reason": "error", "message": message})
+            ),
+        }
+    }
+
+    fn summary(&self, tool: &str, summary: &GenerateSummary) {
+        match self.format {
+            MessageFormat::Human => {
+                println!(
+                    "{tool}: {} models; {} files written, {} unchanged ({:.1} ms)",
+                    summary.models, summary.written, summary.unchanged, summary.millis
+                );
+                for change in &summary.changes {
+                    println!("  {change}");
+                }
+            }
+            MessageFormat::Json => {
+                let changes: Vec<String> =
+                    summary.changes.iter().map(ToString::to_string).collect();
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "reason": "generated",
+                        "models": summary.models,
+                        "written": summary.written,
+                        "unchanged": summary.unchanged,
+                        "warnings": summary.warnings.len(),
+                        "changes": changes,
+                    })
+                );
+            }
+        }
+    }
 }

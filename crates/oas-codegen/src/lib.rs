@@ -8,6 +8,7 @@
 //! - `rust` and `markdown`: the emitters; `rustdoc` makes descriptions safe for rustdoc;
 //! - [`generate()`]: spec + settings → the crate's files;
 //! - [`Builder`]: the models as one file from a build script, for `include!`.
+//! - [`report`]: diagnostics rendered like rustc's, or as JSON lines for tools.
 
 pub mod api;
 mod builder;
@@ -22,6 +23,7 @@ mod notes;
 pub mod output;
 mod plan;
 pub mod reading;
+pub mod report;
 mod rules;
 mod rust;
 mod rustdoc;

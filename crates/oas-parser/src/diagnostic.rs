@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// What the user can do about it, where there is something to suggest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 /// A 1-based position in the source text.
@@ -45,6 +48,7 @@ impl Diagnostic {
             pointer: pointer.into(),
             location: None,
             message: message.into(),
+            help: None,
         }
     }
 
@@ -59,6 +63,12 @@ impl Diagnostic {
     /// The same diagnostic with a source position.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.location = Some(Location { line, column });
+        self
+    }
+
+    /// The same diagnostic with a suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
         self
     }
 
@@ -78,7 +88,11 @@ impl fmt::Display for Diagnostic {
         if let Some(Location { line, column }) = self.location {
             write!(f, ", line {line}, column {column}")?;
         }
-        f.write_str(")")
+        f.write_str(")")?;
+        match &self.help {
+            Some(help) => write!(f, "; help: {help}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -138,6 +152,11 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "error: bad thing (at #/x, line 3, column 7)"
+        );
+        let diagnostic = Diagnostic::warning("#/y", "odd thing").with_help("do this");
+        assert_eq!(
+            diagnostic.to_string(),
+            "warning: odd thing (at #/y); help: do this"
         );
     }
 }

@@ -30,6 +30,7 @@ mod cycles;
 pub mod diagnostic;
 pub mod ir;
 pub mod load;
+mod locate;
 mod lower;
 pub mod naming;
 mod read;

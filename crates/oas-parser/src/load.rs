@@ -21,6 +21,19 @@ pub struct Document {
     pub dialect: Dialect,
     /// Warnings from reading the text: numbers that had to be converted to be held.
     pub warnings: Vec<Diagnostic>,
+    /// The text the document was read from, to find where a diagnostic's node is written.
+    pub source: String,
+    /// The syntax of that text.
+    pub format: Format,
+}
+
+impl Document {
+    /// Sets the line and column of every diagnostic that names a pointer into this document
+    /// and has no position yet (a node the text does not have gets its nearest ancestor's).
+    /// Costs one pass over the text, so call it once with all diagnostics.
+    pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
+        crate::locate::locate(&self.source, self.format, diagnostics);
+    }
 }
 
 /// The dialect a document's schemas are written in, which decides the reader.
@@ -71,7 +84,8 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
 /// JSON value can hold is converted with a warning naming its pointer, never refused.
 pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
     let text = text.trim_start_matches('\u{feff}');
-    let (root, warnings) = match Format::detect(text) {
+    let format = Format::detect(text);
+    let (root, warnings) = match format {
         Format::Json => read_json(text)?,
         Format::Yaml => tree::read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml)
             .map_err(|err| match err.location() {
@@ -85,12 +99,17 @@ pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
                 }
             })?,
     };
-    let (version, dialect) = check_version(&root)?;
+    let (version, dialect) = check_version(&root).map_err(|mut refusal| {
+        crate::locate::locate(text, format, std::slice::from_mut(&mut refusal));
+        refusal
+    })?;
     Ok(Document {
         root,
         version,
         dialect,
         warnings,
+        source: text.to_owned(),
+        format,
     })
 }
 
@@ -152,10 +171,9 @@ fn check_version(root: &Value) -> Result<(String, Dialect), Diagnostic> {
         } else {
             Err(Diagnostic::error(
                 "#/openapi",
-                format!(
-                    "unsupported version: found `openapi: {found}`; supported: {SUPPORTED_VERSIONS}"
-                ),
-            ))
+                format!("unsupported version: found `openapi: {found}`"),
+            )
+            .with_help(format!("supported: {SUPPORTED_VERSIONS}")))
         };
     }
     if let Some(swagger) = object.get("swagger") {
@@ -164,17 +182,17 @@ fn check_version(root: &Value) -> Result<(String, Dialect), Diagnostic> {
             .map_or_else(|| swagger.to_string(), str::to_owned);
         return Err(Diagnostic::error(
             "#/swagger",
-            format!(
-                "unsupported version: found `swagger: {found}` (Swagger 2.0); supported: {SUPPORTED_VERSIONS}"
-            ),
-        ));
+            format!("unsupported version: found `swagger: {found}` (Swagger 2.0)"),
+        )
+        .with_help(format!("supported: {SUPPORTED_VERSIONS}")));
     }
     Err(Diagnostic::error(
         "#",
-        format!(
-            "unsupported version: the document has no `openapi` key; supported: {SUPPORTED_VERSIONS}"
-        ),
-    ))
+        "unsupported version: the document has no `openapi` key",
+    )
+    .with_help(format!(
+        "start the document with `openapi: 3.1.0` (or the version it follows); supported: {SUPPORTED_VERSIONS}"
+    )))
 }
 
 /// Drops the " at line L column C" a parser's message ends with; the diagnostic carries it.
@@ -226,8 +244,15 @@ mod tests {
             let err = parse_document(text).unwrap_err();
             assert!(err.message.starts_with("unsupported version"), "{err}");
             assert!(err.message.contains(found), "{err}");
-            assert!(err.message.contains(SUPPORTED_VERSIONS), "{err}");
+            assert!(err.help.unwrap().contains(SUPPORTED_VERSIONS));
         }
+    }
+
+    #[test]
+    fn a_refused_version_names_its_line() {
+        let err = parse_document("info: {title: t}\nopenapi: 2.9.0\n").unwrap_err();
+        assert_eq!(err.pointer, "#/openapi");
+        assert_eq!(err.location, Some(crate::Location { line: 2, column: 1 }));
     }
 
     #[test]

@@ -74,6 +74,56 @@ fn check_identifier(name: &str, max: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks where diagnostics point: every diagnostic naming a pointer has a line and column
+/// inside the text; in JSON, one whose pointer ends in an object member starts at that
+/// member's key as written.
+pub fn check_locations(text: &str, lowering: &Lowering) -> Result<(), String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let root = parse_document(text).map_err(|err| err.to_string())?.root;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for diagnostic in lowering.diagnostics.iter() {
+        if !diagnostic.pointer.starts_with('#') {
+            continue;
+        }
+        let Some(at) = diagnostic.location else {
+            return Err(format!("no location: {diagnostic}"));
+        };
+        let line = lines
+            .get(at.line - 1)
+            .ok_or_else(|| format!("line past the end: {diagnostic}"))?;
+        let from: String = line.chars().skip(at.column - 1).collect();
+        if at.column > line.chars().count() + 1 {
+            return Err(format!("column past the line's end: {diagnostic}"));
+        }
+        let tokens: Vec<String> = diagnostic.pointer[1..]
+            .split('/')
+            .skip(1)
+            .map(oas_parser::diagnostic::decode_token)
+            .collect();
+        let Some((last, parents)) = tokens.split_last() else {
+            continue;
+        };
+        let parent = parents.iter().try_fold(&root, |node, token| match node {
+            serde_json::Value::Object(map) => map.get(token),
+            serde_json::Value::Array(items) => {
+                token.parse::<usize>().ok().and_then(|i| items.get(i))
+            }
+            _ => None,
+        });
+        let is_member = parent.is_some_and(|node| node.get(last).is_some() && node.is_object());
+        if oas_parser::Format::detect(text) == oas_parser::Format::Json && is_member {
+            let key = serde_json::to_string(last).expect("a string serializes");
+            // A key written with escapes the serializer would not use cannot be compared.
+            if text.contains(&key) && !from.starts_with(&key) {
+                return Err(format!(
+                    "located at `{from}`, not at key {key}: {diagnostic}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Generates a crate from a lowering without errors and checks it: every Rust file parses and
 /// every file name is short enough. Returns the generated files.
 pub fn check_generated(lowering: Lowering) -> Result<Generated, String> {
@@ -105,7 +155,7 @@ pub fn pipeline(text: &str) {
     let Some(lowering) = load_and_lower(text) else {
         return;
     };
-    if let Err(err) = check_names(&lowering) {
+    if let Err(err) = check_names(&lowering).and_then(|()| check_locations(text, &lowering)) {
         panic!("{err}\n--- document:\n{text}");
     }
     if lowering.errors().next().is_some() {

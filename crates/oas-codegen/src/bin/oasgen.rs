@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use oas_codegen::cli::{GenerateArgs, run_generate};
+use oas_codegen::cli::{GenerateArgs, Reporter, run_generate};
 
 /// Generation builds and drops many small token trees and strings; mimalloc serves them faster
 /// than the system allocator (see the pipeline bench's whole-process figure).
@@ -27,23 +27,10 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run_generate(&cli.generate, "oasgen") {
-        Ok(summary) => {
-            for warning in &summary.warnings {
-                eprintln!("{warning}");
-            }
-            println!(
-                "oasgen: {} models; {} files written, {} unchanged ({:.1} ms)",
-                summary.models, summary.written, summary.unchanged, summary.millis
-            );
-            for change in &summary.changes {
-                println!("  {change}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
+    let outcome = run_generate(&cli.generate, "oasgen");
+    if Reporter::new(&cli.generate).finish("oasgen", &outcome) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -68,6 +68,7 @@ pub fn lower(document: &Document) -> Lowering {
     infer_discriminators(&mut models);
     let mut diagnostics = lowerer.diagnostics;
     diagnostics.extend(name_cycles(&models));
+    document.locate(&mut diagnostics);
     let text = |key: &str| {
         document.root["info"][key]
             .as_str()
@@ -432,19 +433,48 @@ impl<'a> Lowerer<'a> {
             return Some(index);
         }
         let written = &reference.written;
-        let message = match target
+        let component = target
             .strip_prefix(SCHEMAS_POINTER)
             .and_then(|rest| rest.strip_prefix('/'))
             .filter(|name| !name.contains('/'))
-        {
-            Some(name) => format!(
-                "dangling $ref `{written}`: there is no schema `{}` under components.schemas",
-                decode_token(name)
+            .map(decode_token);
+        let diagnostic = match component {
+            Some(name) => {
+                let message = format!(
+                    "dangling $ref `{written}`: there is no schema `{name}` under components.schemas"
+                );
+                let error = Diagnostic::error(pointer, message);
+                match self.closest_component(&name) {
+                    Some(near) => error.with_help(format!(
+                        "a schema with a similar name exists: `{}`",
+                        near.pointer
+                    )),
+                    None => error,
+                }
+            }
+            None => Diagnostic::error(
+                pointer,
+                format!("dangling $ref `{written}`: there is nothing at `{target}`"),
             ),
-            None => format!("dangling $ref `{written}`: there is nothing at `{target}`"),
         };
-        self.diagnostics.push(Diagnostic::error(pointer, message));
+        self.diagnostics.push(diagnostic);
         None
+    }
+
+    /// The component schema whose name is most like `name` (a misspelt or miscased `$ref`),
+    /// if one is close enough to suggest.
+    fn closest_component(&self, name: &str) -> Option<&Target> {
+        let lowered = name.to_lowercase();
+        self.targets
+            .iter()
+            .filter(|target| target.pointer.starts_with(SCHEMAS_POINTER))
+            .map(|target| {
+                let score = strsim::jaro_winkler(&lowered, &target.wire_name.to_lowercase());
+                (score, target)
+            })
+            .filter(|(score, _)| *score >= 0.85)
+            .max_by(|(a, _), (b, _)| a.total_cmp(b))
+            .map(|(_, target)| target)
     }
 
     /// Creates a model for an inline schema and returns its id.

@@ -144,8 +144,8 @@ impl Lowerer<'_> {
         if let Some(other) = &schema.unknown_type {
             self.diagnostics.push(Diagnostic::error(
                 push_token(&site.pointer, "type"),
-                format!("unknown type `{other}`: expected string, number, integer, boolean, array or object"),
-            ));
+                format!("unknown type `{other}`; the field is read as any JSON value"),
+            ).with_help("`type` is one of string, number, integer, boolean, array, object (or null in 3.1)"));
             return Type::Any;
         }
         match schema.single_type().or_else(|| infer_type(schema)) {

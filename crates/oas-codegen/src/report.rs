@@ -1,0 +1,194 @@
+//! Diagnostics as people and tools read them: rendered like rustc's (the spec's line, a caret
+//! under the node, the pointer, a help line) with `annotate-snippets`, or as one JSON object
+//! per line.
+//!
+//! ```
+//! use oas_codegen::report;
+//! let spec = "openapi: 3.0.3\ncomponents:\n  schemas:\n    pet: {type: strin}\n";
+//! let document = oas_parser::parse_document(spec)?;
+//! let lowering = oas_parser::lower(&document);
+//! let shown = report::human(&lowering.diagnostics[0], "pet.yaml", Some(spec), false);
+//! assert!(shown.contains("--> pet.yaml:4:11"), "{shown}");
+//! assert!(shown.contains("4 |     pet: {type: strin}"), "{shown}");
+//! let line = report::json(&lowering.diagnostics[0], "pet.yaml");
+//! assert!(line.starts_with(r#"{"reason":"diagnostic","file":"pet.yaml","severity":"error""#));
+//! # Ok::<(), oas_parser::Diagnostic>(())
+//! ```
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use oas_parser::{Diagnostic, Location, Severity};
+
+/// `diagnostic` rendered like a rustc message, naming `file` (as the user gave it). With the
+/// spec's `text`, it shows the line of the node with a caret under it; with `color`, ANSI
+/// styles (for a terminal).
+pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: bool) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(diagnostic.message.as_str());
+    let line = diagnostic
+        .location
+        .and_then(|at| Some((at, source_line(text?, at.line)?)));
+    let mut group: Group<'_> = match line {
+        Some((at, line)) => title.element(
+            Snippet::source(line)
+                .line_start(at.line)
+                .path(file)
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(node_span(line, at))
+                        .label(diagnostic.pointer.as_str()),
+                ),
+        ),
+        None => {
+            let origin = match diagnostic.location {
+                Some(at) => Origin::path(file).line(at.line).char_column(at.column),
+                None => Origin::path(file),
+            };
+            title
+                .element(origin)
+                .element(Level::NOTE.message(format!("at {}", diagnostic.pointer)))
+        }
+    };
+    if let Some(help) = &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group])
+}
+
+/// `diagnostic` as one line of JSON for tools:
+/// `{"reason":"diagnostic","file":…,"severity":…,"pointer":…,"location":{"line":…,"column":…},"message":…,"help":…}`
+/// (`location` and `help` only when known).
+pub fn json(diagnostic: &Diagnostic, file: &str) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        reason: &'static str,
+        file: &'a str,
+        #[serde(flatten)]
+        diagnostic: &'a Diagnostic,
+    }
+    let line = Line {
+        reason: "diagnostic",
+        file,
+        diagnostic,
+    };
+    serde_json::to_string(&line).expect("a diagnostic serializes")
+}
+
+/// Line `number` (1-based) of `text`, without its line break.
+fn source_line(text: &str, number: usize) -> Option<&str> {
+    let line = text
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .nth(number.checked_sub(1)?)?;
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// The bytes of `line` that the node at `at` starts with: a quoted key or string up to its
+/// closing quote, a bracket, or a plain word up to the next delimiter.
+fn node_span(line: &str, at: Location) -> Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(at.column.saturating_sub(1))
+        .map_or(line.len(), |(index, _)| index);
+    let rest = &line[start..];
+    let length = match rest.chars().next() {
+        None => 0,
+        Some(quote @ ('"' | '\'')) => {
+            let mut escaped = false;
+            let close = rest[1..].char_indices().find(|&(_, ch)| {
+                let closes = ch == quote && !escaped;
+                escaped = ch == '\\' && !escaped;
+                closes
+            });
+            close.map_or(rest.len(), |(index, _)| index + 2)
+        }
+        Some(bracket @ ('{' | '[' | '-')) => bracket.len_utf8(),
+        Some(_) => rest
+            .find(|ch: char| matches!(ch, ':' | ',' | ']' | '}' | '#') || ch.is_whitespace())
+            .filter(|&end| end > 0)
+            .unwrap_or(rest.len()),
+    };
+    start..start + length
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_text(line: &str, column: usize) -> &str {
+        &line[node_span(line, Location { line: 1, column })]
+    }
+
+    #[test]
+    fn spans_cover_the_token_at_the_column() {
+        assert_eq!(span_text(r#"  "na\"me": {"type": 1}"#, 3), r#""na\"me""#);
+        assert_eq!(span_text("    type: object", 5), "type");
+        assert_eq!(span_text("  required: [name, age]", 20), "age");
+        assert_eq!(span_text("  - {a: 1}", 5), "{");
+        assert_eq!(span_text("é: x", 1), "é");
+        assert_eq!(span_text("short", 40), "");
+    }
+
+    #[test]
+    fn human_shows_the_line_the_caret_and_the_help() {
+        let text = "openapi: 3.0.3\ncomponents:\n  schemas:\n    pet: {$ref: '#/components/schemas/Pat'}\n";
+        let diagnostic = Diagnostic::error("#/components/schemas/pet", "dangling $ref")
+            .with_help("a schema with a similar name exists")
+            .at(4, 5);
+        let shown = human(&diagnostic, "spec.yaml", Some(text), false);
+        let expected = "\
+error: dangling $ref
+ --> spec.yaml:4:5
+  |
+4 |     pet: {$ref: '#/components/schemas/Pat'}
+  |     ^^^ #/components/schemas/pet
+  |
+  = help: a schema with a similar name exists";
+        assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn human_without_the_text_names_the_position_and_pointer() {
+        let diagnostic = Diagnostic::warning("#/x", "odd").at(7, 3);
+        let shown = human(&diagnostic, "spec.json", None, false);
+        assert!(shown.starts_with("warning: odd\n"), "{shown}");
+        assert!(shown.contains("spec.json:7:3"), "{shown}");
+        assert!(shown.contains("at #/x"), "{shown}");
+        let unplaced = human(&Diagnostic::warning("#/x", "odd"), "spec.json", None, false);
+        assert!(unplaced.contains("spec.json"), "{unplaced}");
+    }
+
+    #[test]
+    fn color_only_when_asked() {
+        let diagnostic = Diagnostic::warning("#/x", "odd");
+        assert!(!human(&diagnostic, "s", None, false).contains('\u{1b}'));
+        assert!(human(&diagnostic, "s", None, true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn json_is_one_line_with_every_fact() {
+        let diagnostic = Diagnostic::error("#/a", "bad \"x\"\nnext")
+            .with_help("fix")
+            .at(2, 4);
+        let line = json(&diagnostic, "dir/spec.yaml");
+        assert!(!line.contains('\n'));
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "reason": "diagnostic", "file": "dir/spec.yaml", "severity": "error",
+                "pointer": "#/a", "location": {"line": 2, "column": 4},
+                "message": "bad \"x\"\nnext", "help": "fix",
+            })
+        );
+    }
+}
