@@ -5,13 +5,20 @@ use oas_codegen::{Generated, generate_from_settings};
 use workspace_tests::workspace_root;
 
 fn generate() -> Generated {
+    fresh("spec/codegen.toml", "crates/ory-client-models")
+}
+
+/// Generates from a settings file and asserts the committed crate at `crate_dir` matches.
+fn fresh(settings: &str, crate_dir: &str) -> Generated {
     let root = workspace_root();
-    let (_, generated) = generate_from_settings(
-        &root,
-        &root.join("spec/codegen.toml"),
-        "cargo xtask codegen",
-    )
-    .unwrap();
+    let (_, generated) =
+        generate_from_settings(&root, &root.join(settings), "cargo xtask codegen").unwrap();
+    let report = sync(&root.join(crate_dir), &generated.files, true).unwrap();
+    assert!(
+        report.is_fresh(),
+        "{crate_dir} is stale; run `cargo xtask codegen`:\n{}",
+        report.diff(60)
+    );
     generated
 }
 
@@ -27,30 +34,14 @@ fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
 
 #[test]
 fn generated_crate_is_fresh() {
-    let generated = generate();
-    let report = sync(
-        &workspace_root().join("crates/ory-client-models"),
-        &generated.files,
-        true,
-    )
-    .unwrap();
-    assert!(
-        report.is_fresh(),
-        "crates/ory-client-models is stale; run `cargo xtask codegen`:\n{}",
-        report.diff(60)
-    );
+    generate();
 }
 
 #[test]
 fn fixture_crate_is_fresh_and_snapshotted() {
-    let root = workspace_root();
-    let settings = root.join("tests/fixtures/codegen/codegen.toml");
-    let (_, generated) = generate_from_settings(&root, &settings, "cargo xtask codegen").unwrap();
-    let report = sync(&root.join("tests/fixture-models"), &generated.files, true).unwrap();
-    assert!(
-        report.is_fresh(),
-        "tests/fixture-models is stale; run `cargo xtask codegen`:\n{}",
-        report.diff(60)
+    let generated = fresh(
+        "tests/fixtures/codegen/codegen.toml",
+        "tests/fixture-models",
     );
     for module in [
         "pet",
@@ -84,19 +75,9 @@ fn fixture_crate_is_fresh_and_snapshotted() {
 
 #[test]
 fn fixture_31_crate_is_fresh_and_snapshotted() {
-    let root = workspace_root();
-    let settings = root.join("tests/fixtures/codegen/codegen-31.toml");
-    let (_, generated) = generate_from_settings(&root, &settings, "cargo xtask codegen").unwrap();
-    let report = sync(
-        &root.join("tests/fixture-models-31"),
-        &generated.files,
-        true,
-    )
-    .unwrap();
-    assert!(
-        report.is_fresh(),
-        "tests/fixture-models-31 is stale; run `cargo xtask codegen`:\n{}",
-        report.diff(60)
+    let generated = fresh(
+        "tests/fixtures/codegen/codegen-31.toml",
+        "tests/fixture-models-31",
     );
     for module in [
         "nulls",
@@ -125,6 +106,21 @@ fn fixture_31_crate_is_fresh_and_snapshotted() {
             file(&generated, &format!("docs/{page}.md"))
         );
     }
+}
+
+#[test]
+fn fixture_20_crate_is_fresh_and_snapshotted() {
+    let generated = fresh(
+        "tests/fixtures/codegen/codegen-20.toml",
+        "tests/fixture-models-20",
+    );
+    for module in ["pet", "cat", "owner", "upload", "status"] {
+        insta::assert_snapshot!(
+            format!("fixture_20_{module}_rs"),
+            file(&generated, &format!("src/{module}.rs"))
+        );
+    }
+    insta::assert_snapshot!("fixture_20_page_Pet", file(&generated, "docs/Pet.md"));
 }
 
 #[test]

@@ -53,16 +53,26 @@ fn fixtures_lower_as_snapshotted() {
     });
 }
 
-#[test]
-fn the_31_constructs_lower_as_snapshotted() {
-    let path = workspace_root().join("tests/fixtures/codegen/constructs-31.yaml");
+/// Lowers a construct fixture, which has no error.
+fn lower_constructs(file: &str) -> Lowered {
+    let path = workspace_root().join("tests/fixtures/codegen").join(file);
     let lowered = lower_text(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert!(
         lowered.diagnostics.iter().all(|d| !d.starts_with("error")),
         "{:#?}",
         lowered.diagnostics
     );
-    insta::assert_yaml_snapshot!("constructs_31_ir", lowered);
+    lowered
+}
+
+#[test]
+fn the_31_constructs_lower_as_snapshotted() {
+    insta::assert_yaml_snapshot!("constructs_31_ir", lower_constructs("constructs-31.yaml"));
+}
+
+#[test]
+fn the_20_constructs_lower_as_snapshotted() {
+    insta::assert_yaml_snapshot!("constructs_20_ir", lower_constructs("constructs-20.yaml"));
 }
 
 #[test]

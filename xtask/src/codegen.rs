@@ -13,6 +13,7 @@ pub const SETTINGS: &[&str] = &[
     "spec/codegen.toml",
     "tests/fixtures/codegen/codegen.toml",
     "tests/fixtures/codegen/codegen-31.toml",
+    "tests/fixtures/codegen/codegen-20.toml",
 ];
 
 /// The command named in generated files' headers.

@@ -2,7 +2,7 @@
 //!
 //! - `codegen`: regenerate `crates/ory-client-models` from `spec/` (`--check`: write nothing,
 //!   fail when anything is stale).
-//! - `generate`: generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 document (as `oasgen`).
+//! - `generate`: generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document (as `oasgen`).
 //! - `conformance --shared DIR`: the real-world check against Ory's specs, the spec corpus, the
 //!   Hydra payloads and the reference page in DIR.
 //! - `portable`: packages the runtime and the generator, and builds a crate generated with the
@@ -16,6 +16,7 @@ mod conformance;
 mod dialect;
 mod examples;
 mod portable;
+mod same_api;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,7 +38,7 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 document (the same as `oasgen`).
+    /// Generate a standalone crate from any OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document (the same as `oasgen`).
     Generate(oas_codegen::cli::GenerateArgs),
     /// Lower, generate and compile every shared spec; check payloads and the reference page.
     Conformance {

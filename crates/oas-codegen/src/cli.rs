@@ -11,10 +11,10 @@ use crate::generate::{Provenance, generate, lower_spec};
 use crate::output::sync;
 use crate::settings::Settings;
 
-/// Generate a standalone model crate from any OpenAPI 3.0, 3.1 or 3.2 document.
+/// Generate a standalone model crate from any OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GenerateArgs {
-    /// The OpenAPI document (JSON or YAML; 3.0, 3.1 or 3.2).
+    /// The OpenAPI document (JSON or YAML; 3.0, 3.1, 3.2, or Swagger 2.0).
     #[arg(long)]
     pub spec: PathBuf,
     /// The folder to write the crate to (created if missing).

@@ -1,4 +1,4 @@
-//! Loads an OpenAPI 3.0, 3.1 or 3.2 document and lowers its schemas into a plain-data model IR.
+//! Loads an OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document and lowers its schemas into a plain-data model IR.
 //!
 //! The pipeline's first stage: [`load_file`] / [`parse_document`] read JSON or YAML (detected by
 //! content) and check the version; [`lower`] reads the named schemas (`components.schemas`,

@@ -8,14 +8,14 @@ use crate::diagnostic::Diagnostic;
 use crate::tree::{self, Syntax};
 
 /// The versions this parser lowers, as a phrase for messages.
-pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x, 3.1.x and 3.2.x";
+pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x, 3.1.x and 3.2.x, and Swagger 2.0";
 
 /// A spec document that parsed and has a supported version.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The whole document as JSON data (YAML is converted on reading).
     pub root: Value,
-    /// The `openapi` version string.
+    /// The `openapi` (or `swagger`) version string.
     pub version: String,
     /// The schema dialect that version implies.
     pub dialect: Dialect,
@@ -39,6 +39,8 @@ impl Document {
 /// The dialect a document's schemas are written in, which decides the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
+    /// Swagger 2.0's Schema Object (JSON Schema draft 4's subset with `discriminator` names).
+    Swagger20,
     /// OpenAPI 3.0's Schema Object (an extended subset of JSON Schema draft 5).
     OpenApi30,
     /// OpenAPI 3.1's and 3.2's Schema Object: JSON Schema 2020-12 with OpenAPI's vocabulary.
@@ -136,8 +138,8 @@ fn explain(message: String) -> String {
     }
 }
 
-/// Accepts `openapi: 3.0.x`, `3.1.x` and `3.2.x`; anything else is an "unsupported version"
-/// error naming what was found.
+/// Accepts `openapi: 3.0.x`, `3.1.x` and `3.2.x`, and `swagger: "2.0"`; anything else is an
+/// "unsupported version" error naming what was found.
 fn check_version(root: &Value) -> Result<(String, Dialect), Diagnostic> {
     let Some(object) = root.as_object() else {
         return Err(Diagnostic::error(
@@ -177,12 +179,16 @@ fn check_version(root: &Value) -> Result<(String, Dialect), Diagnostic> {
         };
     }
     if let Some(swagger) = object.get("swagger") {
+        // `swagger: 2.0` unquoted in YAML is a number; its authors meant the version all the same.
+        if swagger.as_str() == Some("2.0") || swagger.as_f64() == Some(2.0) {
+            return Ok(("2.0".to_owned(), Dialect::Swagger20));
+        }
         let found = swagger
             .as_str()
             .map_or_else(|| swagger.to_string(), str::to_owned);
         return Err(Diagnostic::error(
             "#/swagger",
-            format!("unsupported version: found `swagger: {found}` (Swagger 2.0)"),
+            format!("unsupported version: found `swagger: {found}`"),
         )
         .with_help(format!("supported: {SUPPORTED_VERSIONS}")));
     }
@@ -237,7 +243,8 @@ mod tests {
         for (text, found) in [
             ("openapi: 3.3.0", "openapi: 3.3.0"),
             ("openapi: 3.10.0", "openapi: 3.10.0"),
-            ("swagger: '2.0'", "swagger: 2.0"),
+            ("swagger: '1.2'", "swagger: 1.2"),
+            ("swagger: '2.1'", "swagger: 2.1"),
             ("openapi: 3.0.x", "openapi: 3.0.x"),
             ("openapi: 3", "openapi: 3"),
         ] {
@@ -245,6 +252,19 @@ mod tests {
             assert!(err.message.starts_with("unsupported version"), "{err}");
             assert!(err.message.contains(found), "{err}");
             assert!(err.help.unwrap().contains(SUPPORTED_VERSIONS));
+        }
+    }
+
+    #[test]
+    fn swagger_20_is_read_in_its_own_dialect() {
+        for text in [
+            "swagger: '2.0'\n",
+            "swagger: 2.0\n",
+            "{\"swagger\": \"2.0\"}",
+        ] {
+            let document = parse_document(text).unwrap();
+            assert_eq!(document.dialect, Dialect::Swagger20);
+            assert_eq!(document.version, "2.0");
         }
     }
 

@@ -1,4 +1,4 @@
-//! `oasgen`: generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 document.
+//! `oasgen`: generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document.
 //!
 //! ```text
 //! oasgen --spec openapi.yaml --out my-models --crate-name my-models [--roots Pet,Store]
@@ -18,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "oasgen",
     version,
-    about = "Generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 document"
+    about = "Generate a Rust model crate from an OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document"
 )]
 struct Cli {
     #[command(flatten)]

@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, decode_token};
 use crate::ir::*;
 use crate::load::Document;
 use crate::naming::{MAX_NAME_LEN, NameSet, full_type_name, type_name};
-use crate::read::{SCHEMAS_POINTER, Target, read_targets};
+use crate::read::{Target, read_targets};
 use crate::tags::infer_discriminators;
 use crate::view::Schema;
 
@@ -55,7 +55,12 @@ impl Lowering {
 /// Lowers every named schema of a loaded document: `components.schemas` and what refs point at.
 pub fn lower(document: &Document) -> Lowering {
     let targets = read_targets(document);
-    let mut lowerer = Lowerer::new(&targets.list, &targets.by_pointer, targets.diagnostics);
+    let mut lowerer = Lowerer::new(
+        &targets.list,
+        &targets.by_pointer,
+        targets.models_pointer,
+        targets.diagnostics,
+    );
     for index in 0..targets.list.len() {
         lowerer.ensure_component(index);
     }
@@ -195,6 +200,8 @@ impl Site {
 /// The state of one lowering run.
 struct Lowerer<'a> {
     targets: &'a [Target],
+    /// Where the document keeps its named schemas (`#/components/schemas`, `#/definitions`).
+    models_pointer: &'static str,
     by_pointer: &'a HashMap<String, usize>,
     models: Vec<Option<Model>>,
     progress: Vec<Stage>,
@@ -220,10 +227,12 @@ impl<'a> Lowerer<'a> {
     fn new(
         targets: &'a [Target],
         by_pointer: &'a HashMap<String, usize>,
+        models_pointer: &'static str,
         diagnostics: Vec<Diagnostic>,
     ) -> Self {
         let mut lowerer = Lowerer {
             targets,
+            models_pointer,
             by_pointer,
             models: vec![None; targets.len()],
             progress: vec![Stage::Pending; targets.len()],
@@ -434,14 +443,15 @@ impl<'a> Lowerer<'a> {
         }
         let written = &reference.written;
         let component = target
-            .strip_prefix(SCHEMAS_POINTER)
+            .strip_prefix(self.models_pointer)
             .and_then(|rest| rest.strip_prefix('/'))
             .filter(|name| !name.contains('/'))
             .map(decode_token);
         let diagnostic = match component {
             Some(name) => {
                 let message = format!(
-                    "dangling $ref `{written}`: there is no schema `{name}` under components.schemas"
+                    "dangling $ref `{written}`: there is no schema `{name}` under {}",
+                    self.models_pointer[2..].replace('/', ".")
                 );
                 let error = Diagnostic::error(pointer, message);
                 match self.closest_component(&name) {
@@ -467,7 +477,7 @@ impl<'a> Lowerer<'a> {
         let lowered = name.to_lowercase();
         self.targets
             .iter()
-            .filter(|target| target.pointer.starts_with(SCHEMAS_POINTER))
+            .filter(|target| target.pointer.starts_with(self.models_pointer))
             .map(|target| {
                 let score = strsim::jaro_winkler(&lowered, &target.wire_name.to_lowercase());
                 (score, target)

@@ -5,7 +5,6 @@ use super::{Lowerer, Site};
 use crate::diagnostic::{Diagnostic, push_token};
 use crate::ir::*;
 use crate::naming::NameSet;
-use crate::read::SCHEMAS_POINTER;
 use crate::view::{Discriminator as StatedDiscriminator, Reference, Schema, UnionParts};
 
 impl Lowerer<'_> {
@@ -114,7 +113,7 @@ impl Lowerer<'_> {
             } else {
                 Reference {
                     written: target.clone(),
-                    target: Ok(push_token(SCHEMAS_POINTER, target)),
+                    target: Ok(push_token(self.models_pointer, target)),
                 }
             };
             if let Some(index) = self.resolve(&reference, &push_token(&mapping_pointer, tag)) {

@@ -1,13 +1,15 @@
 //! Reading a document's schemas into the dialect-neutral [view](crate::view): which schemas
 //! become named models, each read by the reader of the document's version.
 //!
-//! The named schemas ([`Target`]s) are, in order: every key of `components.schemas`, the body
+//! The named schemas ([`Target`]s) are, in order: every key of `components.schemas` (2.0's
+//! `definitions`), the body
 //! schemas written inline in webhooks and `components.pathItems`, then every other schema a
 //! `$ref` points at (a `$defs` entry, a property of another schema), found by following
 //! references until no new target turns up. Lowering resolves a reference by the target's JSON
 //! pointer.
 
 mod payloads;
+mod v20;
 mod v30;
 mod v31;
 
@@ -36,6 +38,9 @@ pub struct Target {
 /// Every named schema of a document and what reading them had to say.
 #[derive(Debug)]
 pub struct Targets {
+    /// Where the document keeps its named schemas: `#/components/schemas`, or 2.0's
+    /// `#/definitions`.
+    pub models_pointer: &'static str,
     /// Components first, in document order, then the other schemas references point at.
     pub list: Vec<Target>,
     /// Index of each target by pointer.
@@ -49,6 +54,7 @@ const DIALECT_2020_12: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
 
 /// The reader of one document's version.
 enum Reader {
+    V20(v20::Reader),
     V30,
     V31(v31::Reader),
 }
@@ -56,25 +62,33 @@ enum Reader {
 /// Reads the named schemas of a document.
 pub fn read_targets(document: &Document) -> Targets {
     let mut targets = Targets {
+        models_pointer: models_pointer(document.dialect),
         list: Vec::new(),
         by_pointer: HashMap::new(),
         diagnostics: document.warnings.clone(),
     };
     let reader = match document.dialect {
+        Dialect::Swagger20 => {
+            Reader::V20(v20::Reader::new(&document.root, &mut targets.diagnostics))
+        }
         Dialect::OpenApi30 => Reader::V30,
         Dialect::OpenApi31 => {
             check_dialect(&document.root, &mut targets.diagnostics);
             Reader::V31(v31::Reader::new(&document.root))
         }
     };
-    for (wire, value) in component_entries(&document.root, &mut targets.diagnostics) {
-        let pointer = push_token(SCHEMAS_POINTER, wire);
+    let entries = match document.dialect {
+        Dialect::Swagger20 => definition_entries(&document.root, &mut targets.diagnostics),
+        _ => component_entries(&document.root, &mut targets.diagnostics),
+    };
+    for (wire, value) in entries {
+        let pointer = push_token(targets.models_pointer, wire);
         targets.add(document, &reader, wire.to_owned(), pointer, value);
     }
     // 3.1: bodies written inline in webhooks become models; a `$ref` body is followed below.
     let mut pending: Vec<String> = Vec::new();
     let bodies = match document.dialect {
-        Dialect::OpenApi30 => Vec::new(),
+        Dialect::Swagger20 | Dialect::OpenApi30 => Vec::new(),
         Dialect::OpenApi31 => payloads::webhook_bodies(&document.root),
     };
     for body in bodies {
@@ -104,8 +118,7 @@ pub fn read_targets(document: &Document) -> Targets {
             let Some(value) = document.root.pointer(&pointer[1..]) else {
                 continue; // Lowering reports the dangling reference where it is used.
             };
-            let wire = pointer.rsplit('/').next().map(decode_token);
-            targets.add(document, &reader, wire.unwrap_or_default(), pointer, value);
+            targets.add(document, &reader, wire_name_of(&pointer), pointer, value);
         }
         let Some(target) = targets.list.get(next) else {
             break;
@@ -147,6 +160,7 @@ fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Schema> {
     match reader {
+        Reader::V20(reader) => reader.read_schema(value, pointer, diagnostics),
         Reader::V30 => v30::read_schema(value, pointer)
             .map_err(|diagnostic| diagnostics.push(diagnostic))
             .ok(),
@@ -188,6 +202,46 @@ fn collect_targets(schema: &Schema, pointers: &mut Vec<String>) {
         pointers.push(pointer.clone());
     }
     schema.for_each_child(&mut |child| collect_targets(child, pointers));
+}
+
+/// The wire name of a schema a `$ref` points at: the last token of its pointer, or for the
+/// `schema` of a parameter or response (`#/responses/Status/schema`, 2.0's way to share a body)
+/// the name of what holds it (`Status`).
+fn wire_name_of(pointer: &str) -> String {
+    let mut tokens = pointer.rsplit('/');
+    let last = tokens.next().unwrap_or_default();
+    match (last, tokens.next(), tokens.next()) {
+        ("schema", Some(holder), Some("parameters" | "responses")) => decode_token(holder),
+        _ => decode_token(last),
+    }
+}
+
+/// Where a document of `dialect` keeps its named schemas.
+pub fn models_pointer(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Swagger20 => v20::DEFINITIONS_POINTER,
+        Dialect::OpenApi30 | Dialect::OpenApi31 => SCHEMAS_POINTER,
+    }
+}
+
+/// The `(key, value)` pairs of 2.0's `definitions`, in document order.
+fn definition_entries<'a>(
+    root: &'a Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(&'a str, &'a Value)> {
+    match root.get("definitions") {
+        None => Vec::new(),
+        Some(Value::Object(definitions)) => {
+            definitions.iter().map(|(k, v)| (k.as_str(), v)).collect()
+        }
+        Some(_) => {
+            diagnostics.push(Diagnostic::error(
+                v20::DEFINITIONS_POINTER,
+                "`definitions` is not an object",
+            ));
+            Vec::new()
+        }
+    }
 }
 
 /// The `(key, value)` pairs of `components.schemas`, in document order.
@@ -269,6 +323,17 @@ mod tests {
         );
         assert_eq!(canonical_pointer("/a~1b/c~0d"), "#/a~1b/c~0d");
         assert_eq!(canonical_pointer(""), "#");
+    }
+
+    #[test]
+    fn a_shared_body_schema_is_named_after_what_holds_it() {
+        assert_eq!(wire_name_of("#/responses/Status/schema"), "Status");
+        assert_eq!(wire_name_of("#/components/parameters/a~1b/schema"), "a/b");
+        assert_eq!(
+            wire_name_of("#/definitions/Pet/properties/schema"),
+            "schema"
+        );
+        assert_eq!(wire_name_of("#/components/schemas/Pet/$defs/Tag"), "Tag");
     }
 
     #[test]
