@@ -25,6 +25,7 @@ const RUNTIME: &[&str] = &["oas-validate-derive", "oas-validate"];
 
 /// Runs the check.
 pub fn run(root: &Path) -> Result<(), String> {
+    forget_earlier_packages()?;
     println!("portable: packaging {}", PACKAGES.join(", "));
     let mut package = Command::new(env!("CARGO"));
     package
@@ -77,6 +78,39 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!(
         "portable: a crate generated with the default options builds against the packaged runtime"
     );
+    Ok(())
+}
+
+/// Removes the sources an earlier `cargo package` of this version unpacked into cargo's cache.
+/// `cargo package` verifies each crate against the others through a local registry, whose
+/// sources cargo unpacks under `$CARGO_HOME/registry/src/-<hash>/` and reuses while the version
+/// is unchanged: without this, a crate would be verified against the last run's copy of a
+/// dependency changed since. Only those local registries (named with a leading `-`) are touched.
+fn forget_earlier_packages() -> Result<(), String> {
+    let cargo_home = match std::env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home),
+        None => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(".cargo"),
+            None => return Ok(()),
+        },
+    };
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in PACKAGES {
+            let unpacked = registry
+                .path()
+                .join(format!("{name}-{}", oas_validate::VERSION));
+            if unpacked.is_dir() {
+                std::fs::remove_dir_all(&unpacked)
+                    .map_err(|err| format!("{}: {err}", unpacked.display()))?;
+            }
+        }
+    }
     Ok(())
 }
 
