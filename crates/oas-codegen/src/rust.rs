@@ -225,8 +225,7 @@ fn struct_tokens(
     let mut derives = vec![
         quote!(Clone),
         quote!(PartialEq),
-        quote!(Serialize),
-        quote!(Deserialize),
+        quote!(JsonObject),
         quote!(Validate),
     ];
     if defaultable && !has_defaulted {
@@ -239,8 +238,11 @@ fn struct_tokens(
         Additional::Forbidden => quote!(#[serde(deny_unknown_fields)]),
         _ => quote!(),
     };
-    imports.add_serde();
+    imports.add("oas_validate::JsonObject");
     imports.add("oas_validate::Validate");
+    if has_defaulted {
+        imports.add("serde::Deserialize"); // The defaulted fields' null-tolerant readers.
+    }
     let declared: Vec<TokenStream> = fields
         .iter()
         .map(|field| field_tokens(plan, &model.name, field, imports))

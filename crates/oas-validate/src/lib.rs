@@ -39,6 +39,7 @@
 //! ```
 
 pub mod base64;
+pub mod de;
 mod enums;
 mod errors;
 pub mod format;
@@ -57,7 +58,7 @@ pub use errors::{Failure, ValidationError, ValidationErrors};
 pub use json::JsonError;
 pub use nullable::Nullable;
 pub use number::Num;
-pub use oas_validate_derive::Validate;
+pub use oas_validate_derive::{JsonObject, Validate};
 pub use path::{FieldPath, Path, Segment};
 pub use pattern::{Engine, Pattern};
 pub use redact::Redacted;
