@@ -213,7 +213,12 @@ fn deserialize(
             (None, Some(module)) => seeded(&field.ty, quote!(#module::deserialize)),
             (None, None) => quote!(#serde::de::MapAccess::next_value(&mut __map)?),
         };
-        quote!(#wire => #slot = ::core::option::Option::Some(#read),)
+        quote!(#wire => {
+            if #slot.is_some() {
+                return ::core::result::Result::Err(#serde::de::Error::duplicate_field(#wire));
+            }
+            #slot = ::core::option::Option::Some(#read);
+        })
     });
     let other = match (extra, deny_unknown) {
         (Some(field), _) => {

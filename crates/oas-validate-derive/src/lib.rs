@@ -48,8 +48,7 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 ///
 /// It does what `#[derive(Serialize, Deserialize)]` does for such a struct, with one `visit_map`
 /// that matches keys as strings: no field enum, no sequence form (an array is not a struct), no
-/// buffering for `flatten`, which makes it several times cheaper to compile. A key given twice
-/// keeps its last value, as `serde_json::Value` does.
+/// buffering for `flatten`, which makes it several times cheaper to compile.
 #[proc_macro_derive(JsonObject, attributes(serde))]
 pub fn derive_json_object(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

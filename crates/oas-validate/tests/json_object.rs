@@ -178,9 +178,20 @@ fn keeps_undeclared_keys_in_order_of_their_names_and_writes_them_back() {
 }
 
 #[test]
-fn a_repeated_key_keeps_its_last_value() {
-    let pet: Ours = serde_json::from_str(r#"{"name": "a", "name": "b"}"#).unwrap();
-    assert_eq!(pet.name, "b");
+fn a_repeated_key_is_refused_and_a_repeated_undeclared_key_keeps_its_last_value() {
+    for text in [
+        r#"{"name": "a", "name": "b"}"#,
+        r#"{"name": "a", "tag": null, "tag": "t"}"#,
+    ] {
+        let ours = serde_json::from_str::<Ours>(text).unwrap_err().to_string();
+        let serdes = serde_json::from_str::<Serdes>(text)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(ours, serdes);
+        assert!(ours.starts_with("duplicate field"), "{ours}");
+    }
+    let pet: Ours = serde_json::from_str(r#"{"name": "a", "x": 1, "x": 2}"#).unwrap();
+    assert_eq!(pet.additional_properties["x"], 2);
 }
 
 #[test]
