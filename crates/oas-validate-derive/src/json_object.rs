@@ -9,6 +9,11 @@
 //! `deserialize_with = "path"`, `with = "module"`, `skip_serializing_if = "path"` and `flatten`
 //! (one map field: the keys no other field takes) on fields, `deny_unknown_fields` on the
 //! struct. Anything else is an error at its span.
+//!
+//! What the type checker pays for is kept small on purpose (measured on Ory's 453-schema crate,
+//! where these impls were most of `cargo check`): every slot and every `next_value` names its
+//! type, so nothing is inferred across the function, and errors are returned with a `match`
+//! rather than `?`, so no `From` conversion is resolved per field.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -161,7 +166,10 @@ fn serialize(name: &Ident, declared: &[&Field], extra: Option<&Field>) -> TokenS
             }
             None => quote!(&self.#ident),
         };
-        let entry = quote!(#serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, #value)?;);
+        let entry = returning_error(
+            quote!(#serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, #value)),
+        );
+        let entry = quote!(#entry;);
         match &field.skip_serializing_if {
             Some(skip) => quote!(if !#skip(&self.#ident) { #entry }),
             None => entry,
@@ -211,7 +219,10 @@ fn deserialize(
         let read = match (&field.deserialize_with, &field.with) {
             (Some(function), _) => seeded(&field.ty, quote!(#function)),
             (None, Some(module)) => seeded(&field.ty, quote!(#module::deserialize)),
-            (None, None) => quote!(#serde::de::MapAccess::next_value(&mut __map)?),
+            (None, None) => {
+                let ty = &field.ty;
+                returning_error(quote!(#serde::de::MapAccess::next_value::<#ty>(&mut __map)))
+            }
         };
         quote!(#wire => {
             if #slot.is_some() {
@@ -244,7 +255,12 @@ fn deserialize(
         let ident = &field.ident;
         let wire = &field.wire;
         let value = match &field.when_absent {
-            WhenAbsent::Missing => quote!(::oas_validate::de::required(#slot, #wire)?),
+            WhenAbsent::Missing => {
+                let ty = &field.ty;
+                returning_error(
+                    quote!(::oas_validate::de::required::<#ty, __A::Error>(#slot, #wire)),
+                )
+            }
             WhenAbsent::DefaultTrait => quote!(#slot.unwrap_or_default()),
             WhenAbsent::Function(function) => quote!(#slot.unwrap_or_else(#function)),
         };
@@ -254,12 +270,17 @@ fn deserialize(
         let ident = &field.ident;
         quote!(#ident,)
     });
+    let types = declared.iter().map(|field| &field.ty);
     let expecting = format!("struct {name}");
     let next_key = if deny_unknown {
         let wires = declared.iter().map(|field| &field.wire);
-        quote!(#serde::de::MapAccess::next_key_seed(&mut __map, ::oas_validate::de::KnownKey(&[#(#wires),*]))?)
+        returning_error(
+            quote!(#serde::de::MapAccess::next_key_seed(&mut __map, ::oas_validate::de::KnownKey(&[#(#wires),*]))),
+        )
     } else {
-        quote!(#serde::de::MapAccess::next_key::<::oas_validate::de::Key<'de>>(&mut __map)?)
+        returning_error(
+            quote!(#serde::de::MapAccess::next_key::<::oas_validate::de::Key<'de>>(&mut __map)),
+        )
     };
     quote! {
         impl<'de> #serde::Deserialize<'de> for #name {
@@ -271,7 +292,7 @@ fn deserialize(
                         f.write_str(#expecting)
                     }
                     fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#name, __A::Error> {
-                        #(let mut #slots = ::core::option::Option::None;)*
+                        #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
                         #extra_decl
                         while let ::core::option::Option::Some(__key) = #next_key {
                             match &*__key {
@@ -284,6 +305,17 @@ fn deserialize(
                 }
                 #serde::Deserializer::deserialize_map(deserializer, __Visitor)
             }
+        }
+    }
+}
+
+/// `result`'s value, or a `return` of its error: `?` without the `From` conversion, which
+/// the type checker would resolve once per field.
+fn returning_error(result: TokenStream) -> TokenStream {
+    quote! {
+        match #result {
+            ::core::result::Result::Ok(__value) => __value,
+            ::core::result::Result::Err(__error) => return ::core::result::Result::Err(__error),
         }
     }
 }
