@@ -2,67 +2,12 @@
 //! the same attributes: the same struct is declared twice, once with each derive, and every
 //! input gives the same value, the same output and the same error.
 
-use std::collections::BTreeMap;
-
-use oas_validate::{JsonObject, Nullable, UndeclaredKeys};
 use serde_json::{Value, json};
 
-/// Declares the struct `$name` with `$derive`, with a field of each attribute form generated
-/// models use.
-macro_rules! pet {
-    ($name:ident, $extras:ident, $closed:ident, $($derive:path),+) => {
-        #[derive(Debug, Clone, PartialEq, $($derive),+)]
-        struct $name {
-            name: String,
-            #[serde(rename = "petType")]
-            pet_type: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            tag: Option<String>,
-            #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-            owner: Nullable<String>,
-            #[serde(default = "default_age", deserialize_with = "null_is_default")]
-            age: u32,
-            #[serde(with = "oas_validate::base64", default, skip_serializing_if = "Option::is_none")]
-            photo: Option<Vec<u8>>,
-            r#type: Option<u8>,
-            #[serde(flatten)]
-            additional_properties: UndeclaredKeys,
-        }
+#[path = "common/pets.rs"]
+mod pets;
 
-        #[derive(Debug, Clone, PartialEq, $($derive),+)]
-        struct $extras {
-            id: u8,
-            #[serde(flatten, with = "oas_validate::base64")]
-            blobs: BTreeMap<String, Vec<u8>>,
-        }
-
-        #[derive(Debug, Clone, PartialEq, $($derive),+)]
-        #[serde(deny_unknown_fields)]
-        struct $closed {
-            id: u8,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            note: Option<String>,
-        }
-    };
-}
-
-fn default_age() -> u32 {
-    7
-}
-
-fn null_is_default<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-    let value: Option<u32> = serde::Deserialize::deserialize(deserializer)?;
-    Ok(value.unwrap_or_else(default_age))
-}
-
-pet!(Ours, OursExtras, OursClosed, JsonObject);
-pet!(
-    Serdes,
-    SerdesExtras,
-    SerdesClosed,
-    serde::Serialize,
-    serde::Deserialize
-);
+use pets::*;
 
 /// Reads `input` with both derives and checks they agree: values (as written back), output,
 /// errors (with serde_json's position and serde_path_to_error's path).
