@@ -1,6 +1,7 @@
-//! Random OpenAPI documents (3.0 or 3.1) built from an [`Unstructured`] byte source: schemas
-//! with awkward names, refs (dangling, into cycles), unions, `allOf`, enums, nullable forms and
-//! numbers of every size. The same bytes always build the same document.
+//! Random OpenAPI documents (Swagger 2.0, 3.0 or 3.1) built from an [`Unstructured`] byte
+//! source: schemas with awkward names, refs (dangling, into cycles), unions, `allOf`, enums,
+//! nullable forms, 2.0's `discriminator` names and `type: file`, and numbers of every size. The
+//! same bytes always build the same document.
 
 use arbitrary::{Result, Unstructured};
 use serde_json::Value;
@@ -90,26 +91,61 @@ pub fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
 
 /// Builds one document; `max_schemas` bounds the named schemas.
 pub fn document(u: &mut Unstructured, max_schemas: usize) -> Result<String> {
-    let v31 = u.arbitrary::<bool>()?;
+    let dialect = *u.choose(&[Dialect::V20, Dialect::V30, Dialect::V31])?;
     let count = u.int_in_range(1..=max_schemas.max(1))?;
     let names: Vec<String> = (0..count).map(|_| wire_name(u)).collect::<Result<_>>()?;
     let mut builder = Builder {
         u,
         names: &names,
-        v31,
+        dialect,
     };
     let mut schemas = Vec::new();
     for name in &names {
         schemas.push((name.clone(), builder.schema(3)?));
     }
-    let version = if v31 { "3.1.0" } else { "3.0.3" };
+    let info = entry("info", r#"{"title": "random", "version": "1"}"#.to_owned());
+    let paths = entry("paths", "{}".to_owned());
     // Written as text: numbers beyond what a `Value` holds reach the loader as written.
-    Ok(object(&[
-        entry("openapi", json_string(version)),
-        entry("info", r#"{"title": "random", "version": "1"}"#.to_owned()),
-        entry("paths", "{}".to_owned()),
-        entry("components", object(&[entry("schemas", object(&schemas))])),
-    ]))
+    Ok(match dialect {
+        Dialect::V20 => object(&[
+            entry("swagger", json_string("2.0")),
+            info,
+            paths,
+            entry("definitions", object(&schemas)),
+        ]),
+        Dialect::V30 | Dialect::V31 => object(&[
+            entry("openapi", json_string(dialect.version())),
+            info,
+            paths,
+            entry("components", object(&[entry("schemas", object(&schemas))])),
+        ]),
+    })
+}
+
+/// The version a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    V20,
+    V30,
+    V31,
+}
+
+impl Dialect {
+    fn version(self) -> &'static str {
+        match self {
+            Dialect::V20 => "2.0",
+            Dialect::V30 => "3.0.3",
+            Dialect::V31 => "3.1.0",
+        }
+    }
+
+    /// Where named schemas are, as a `$ref` prefix.
+    fn models(self) -> &'static str {
+        match self {
+            Dialect::V20 => "#/definitions/",
+            Dialect::V30 | Dialect::V31 => "#/components/schemas/",
+        }
+    }
 }
 
 /// A wire name: an awkward one, a random string, or a long run of words.
@@ -140,7 +176,7 @@ fn object(entries: &[(String, String)]) -> String {
 struct Builder<'u, 'a, 'n> {
     u: &'u mut Unstructured<'a>,
     names: &'n [String],
-    v31: bool,
+    dialect: Dialect,
 }
 
 /// The entries of one schema object, as (key, JSON text).
@@ -185,15 +221,18 @@ impl Builder<'_, '_, '_> {
         let escaped = target.replace('~', "~0").replace('/', "~1");
         let mut entries = vec![entry(
             "$ref",
-            json_string(&format!("#/components/schemas/{escaped}")),
+            json_string(&format!("{}{escaped}", self.dialect.models())),
         )];
-        if self.v31 && self.u.ratio(1, 4)? {
+        if self.dialect != Dialect::V30 && self.u.ratio(1, 4)? {
             entries.push(entry("description", json_string("beside the ref")));
         }
         Ok(entries)
     }
 
     fn string(&mut self) -> Result<Entries> {
+        if self.dialect == Dialect::V20 && self.u.ratio(1, 6)? {
+            return Ok(vec![entry("type", json_string("file"))]);
+        }
         let mut entries = vec![entry("type", json_string("string"))];
         let formats = [
             "date-time",
@@ -229,7 +268,7 @@ impl Builder<'_, '_, '_> {
                 entries.push(entry(keyword, self.awkward_number()?));
             }
         }
-        if self.v31 && self.u.ratio(1, 4)? {
+        if self.dialect == Dialect::V31 && self.u.ratio(1, 4)? {
             entries.push(entry("const", self.awkward_number()?));
         }
         Ok(entries)
@@ -255,6 +294,14 @@ impl Builder<'_, '_, '_> {
         ];
         if !required.is_empty() {
             entries.push(entry("required", format!("[{}]", required.join(", "))));
+        }
+        // 2.0 polymorphism: a base names its discriminator; definitions that `allOf` it extend it.
+        if self.dialect == Dialect::V20 && self.u.ratio(1, 4)? {
+            let property = match properties.first() {
+                Some((name, _)) => name.clone(),
+                None => "kind".to_owned(),
+            };
+            entries.push(entry("discriminator", json_string(&property)));
         }
         match self.u.int_in_range(0..=3u8)? {
             0 => entries.push(entry("additionalProperties", "false".to_owned())),
@@ -320,7 +367,10 @@ impl Builder<'_, '_, '_> {
         if !self.u.ratio(1, 5)? {
             return Ok(());
         }
-        if !self.v31 {
+        if self.dialect == Dialect::V20 {
+            let key = *self.u.choose(&["x-nullable", "x-isnullable"])?;
+            entries.push(entry(key, "true".to_owned()));
+        } else if self.dialect == Dialect::V30 {
             entries.push(entry("nullable", "true".to_owned()));
         } else if let Some((_, ty)) = entries.iter_mut().find(|(key, _)| key == "type") {
             *ty = format!("[{ty}, \"null\"]");
