@@ -47,8 +47,8 @@ pub enum MessageFormat {
     /// Diagnostics like rustc's on stderr (colored on a terminal unless `NO_COLOR` is set),
     /// the summary on stdout.
     Human,
-    /// One JSON object per line on stdout, each with a `reason`: `diagnostic` (see
-    /// [`crate::report::json`]), `error` (`message`) or `generated` (the summary).
+    /// One JSON object per line on stdout, each with a `reason`: `diagnostic` (file, severity,
+    /// pointer, location, message, help), `error` (message) or `generated` (the summary).
     Json,
 }
 
