@@ -1,6 +1,5 @@
 //! `cargo xtask codegen [--check]`.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Instant;
 
@@ -45,12 +44,8 @@ fn run_one(root: &Path, settings_file: &str, check: bool) -> Result<(), String> 
             .unwrap_or(Path::new(""))
             .join(&settings.spec);
         let text = std::fs::read_to_string(root.join(&spec)).ok();
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for warning in &generated.warnings {
-            let file = spec.display().to_string();
-            let shown = oas_codegen::report::human(warning, &file, text.as_deref(), color);
-            eprintln!("{shown}\n");
-        }
+        let file = spec.display().to_string();
+        oas_codegen::report::eprint_human(&generated.warnings, &file, text.as_deref());
     }
     let report =
         sync(&root.join(&output), &generated.files, check).map_err(|err| err.to_string())?;

@@ -301,11 +301,8 @@ fn lower_document(path: &Path) -> Row {
     };
     let lowered = std::panic::catch_unwind(|| {
         let loaded = oas_parser::load_file(path).map_err(|d| d.to_string())?;
-        let named = match loaded.dialect {
-            oas_parser::Dialect::Swagger20 => &loaded.root["definitions"],
-            _ => &loaded.root["components"]["schemas"],
-        };
-        let schemas = named.as_object().map_or(0, |s| s.len());
+        let named = loaded.root.pointer(&loaded.dialect.models_pointer()[1..]);
+        let schemas = named.and_then(|s| s.as_object()).map_or(0, |s| s.len());
         let lowering = oas_parser::lower(&loaded);
         let errors: Vec<String> = lowering.errors().map(ToString::to_string).collect();
         let unions = union_readings(&lowering.ir);

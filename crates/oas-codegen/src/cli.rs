@@ -1,6 +1,5 @@
 //! The `generate` command, shared by the `oasgen` binary and `cargo xtask generate`.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -218,17 +217,14 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
 pub struct Reporter {
     format: MessageFormat,
     spec: PathBuf,
-    color: bool,
 }
 
 impl Reporter {
-    /// A reporter for the run `args` describes. Colors only when stderr is a terminal and
-    /// `NO_COLOR` is unset.
+    /// A reporter for the run `args` describes.
     pub fn new(args: &GenerateArgs) -> Self {
         Reporter {
             format: args.message_format,
             spec: args.spec.clone(),
-            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         }
     }
 
@@ -265,11 +261,7 @@ impl Reporter {
         match self.format {
             MessageFormat::Human => {
                 let text = std::fs::read_to_string(&self.spec).ok();
-                for diagnostic in diagnostics {
-                    let shown =
-                        crate::report::human(diagnostic, &file, text.as_deref(), self.color);
-                    eprintln!("{shown}\n");
-                }
+                crate::report::eprint_human(diagnostics, &file, text.as_deref());
             }
             MessageFormat::Json => {
                 for diagnostic in diagnostics {

@@ -15,6 +15,7 @@
 //! # Ok::<(), oas_parser::Diagnostic>(())
 //! ```
 
+use std::io::IsTerminal;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -62,6 +63,15 @@ pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: boo
         Renderer::plain()
     };
     renderer.render(&[group])
+}
+
+/// Prints `diagnostics` on stderr as [`human`] renders them, a blank line after each; colored
+/// when stderr is a terminal and `NO_COLOR` is unset.
+pub fn eprint_human(diagnostics: &[Diagnostic], file: &str, text: Option<&str>) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in diagnostics {
+        eprintln!("{}\n", human(diagnostic, file, text, color));
+    }
 }
 
 /// `diagnostic` as one line of JSON for tools:

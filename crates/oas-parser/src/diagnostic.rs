@@ -111,6 +111,14 @@ pub fn push_token(pointer: &str, token: &str) -> String {
     out
 }
 
+/// A pointer as a dotted path for messages: `#/components/schemas` is `components.schemas`.
+pub fn dotted(pointer: &str) -> String {
+    pointer
+        .trim_start_matches('#')
+        .trim_start_matches('/')
+        .replace('/', ".")
+}
+
 /// Decodes one reference token of a JSON pointer (RFC 6901 escapes and URI percent-encoding).
 pub fn decode_token(token: &str) -> String {
     let bytes = token.as_bytes();

@@ -47,6 +47,17 @@ pub enum Dialect {
     OpenApi31,
 }
 
+impl Dialect {
+    /// Where a document of this dialect keeps its named schemas: 3.x's `components.schemas`,
+    /// 2.0's `definitions`.
+    pub const fn models_pointer(self) -> &'static str {
+        match self {
+            Dialect::Swagger20 => "#/definitions",
+            Dialect::OpenApi30 | Dialect::OpenApi31 => "#/components/schemas",
+        }
+    }
+}
+
 /// The syntax a document was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

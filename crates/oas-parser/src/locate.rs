@@ -221,8 +221,8 @@ impl<'a, P: Copy> Walker<'a, P> {
 
 /// Feeds JSON tokens to the walker, positions as byte offsets; stops at the first token the
 /// scanner cannot read (the document parsed already, so only a position is lost). A container
-/// with nothing wanted inside is passed over by `serde_json`, which skips a value several times
-/// faster than the scanner tokenizes it.
+/// with nothing wanted inside is passed over by `serde_json`, which skips a value about 3× faster
+/// than the scanner tokenizes it (0.8 against 2.8 ms over all of Ory v1.22.65).
 fn walk_json(text: &str, walker: &mut Walker<'_, usize>) {
     use jsonc_parser::tokens::Token;
     let options = jsonc_parser::ScannerOptions::default();

@@ -48,7 +48,7 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 ///
 /// It does what `#[derive(Serialize, Deserialize)]` does for such a struct, with one `visit_map`
 /// that matches keys as strings: no field enum, no sequence form (an array is not a struct), no
-/// buffering for `flatten`, which makes it several times cheaper to compile.
+/// buffering for `flatten` (see `oas_validate::de` for what it saved on a large crate).
 #[proc_macro_derive(JsonObject, attributes(serde))]
 pub fn derive_json_object(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -5,8 +5,8 @@
 //! field's slot; a key the struct does not declare goes into its map of undeclared keys, is
 //! refused (`additionalProperties: false`) or skipped. That is the part of
 //! `#[derive(Deserialize)]` the models use, without the field enum, the sequence visitor and
-//! the buffering `#[serde(flatten)]` needs, which makes the impls several times smaller to
-//! compile.
+//! the buffering `#[serde(flatten)]` needs: on Ory's 453-schema crate, `cargo check` went
+//! from 0.74× openapi-generator's models to 0.62× (`cargo xtask bench-compile`).
 //!
 //! ```
 //! use oas_validate::de::{Key, required};

@@ -95,24 +95,14 @@ pub fn check_locations(text: &str, lowering: &Lowering) -> Result<(), String> {
         if at.column > line.chars().count() + 1 {
             return Err(format!("column past the line's end: {diagnostic}"));
         }
-        let tokens: Vec<String> = diagnostic.pointer[1..]
-            .split('/')
-            .skip(1)
-            .map(oas_parser::diagnostic::decode_token)
-            .collect();
-        let Some((last, parents)) = tokens.split_last() else {
+        let Some((parent, last)) = diagnostic.pointer.rsplit_once('/') else {
             continue;
         };
-        let parent = parents.iter().try_fold(&root, |node, token| match node {
-            serde_json::Value::Object(map) => map.get(token),
-            serde_json::Value::Array(items) => {
-                token.parse::<usize>().ok().and_then(|i| items.get(i))
-            }
-            _ => None,
-        });
-        let is_member = parent.is_some_and(|node| node.get(last).is_some() && node.is_object());
+        let last = oas_parser::diagnostic::decode_token(last);
+        let parent = root.pointer(&parent[1..]);
+        let is_member = parent.is_some_and(|node| node.is_object() && node.get(&last).is_some());
         if oas_parser::Format::detect(text) == oas_parser::Format::Json && is_member {
-            let key = serde_json::to_string(last).expect("a string serializes");
+            let key = serde_json::to_string(&last).expect("a string serializes");
             // A key written with escapes the serializer would not use cannot be compared.
             if text.contains(&key) && !from.starts_with(&key) {
                 return Err(format!(

@@ -451,7 +451,7 @@ impl<'a> Lowerer<'a> {
             Some(name) => {
                 let message = format!(
                     "dangling $ref `{written}`: there is no schema `{name}` under {}",
-                    self.models_pointer[2..].replace('/', ".")
+                    crate::diagnostic::dotted(self.models_pointer)
                 );
                 let error = Diagnostic::error(pointer, message);
                 match self.closest_component(&name) {

@@ -17,12 +17,9 @@ use std::collections::HashMap;
 
 use serde_json::{Number, Value};
 
-use crate::diagnostic::{Diagnostic, decode_token, push_token};
+use crate::diagnostic::{Diagnostic, decode_token, dotted, push_token};
 use crate::load::{Dialect, Document};
 use crate::view::{Reference, Schema};
-
-/// JSON pointer of `components.schemas`.
-pub const SCHEMAS_POINTER: &str = "#/components/schemas";
 
 /// One schema that becomes a named model.
 #[derive(Debug)]
@@ -62,7 +59,7 @@ enum Reader {
 /// Reads the named schemas of a document.
 pub fn read_targets(document: &Document) -> Targets {
     let mut targets = Targets {
-        models_pointer: models_pointer(document.dialect),
+        models_pointer: document.dialect.models_pointer(),
         list: Vec::new(),
         by_pointer: HashMap::new(),
         diagnostics: document.warnings.clone(),
@@ -77,10 +74,11 @@ pub fn read_targets(document: &Document) -> Targets {
             Reader::V31(v31::Reader::new(&document.root))
         }
     };
-    let entries = match document.dialect {
-        Dialect::Swagger20 => definition_entries(&document.root, &mut targets.diagnostics),
-        _ => component_entries(&document.root, &mut targets.diagnostics),
-    };
+    let entries = named_entries(
+        &document.root,
+        targets.models_pointer,
+        &mut targets.diagnostics,
+    );
     for (wire, value) in entries {
         let pointer = push_token(targets.models_pointer, wire);
         targets.add(document, &reader, wire.to_owned(), pointer, value);
@@ -216,60 +214,33 @@ fn wire_name_of(pointer: &str) -> String {
     }
 }
 
-/// Where a document of `dialect` keeps its named schemas.
-pub fn models_pointer(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Swagger20 => v20::DEFINITIONS_POINTER,
-        Dialect::OpenApi30 | Dialect::OpenApi31 => SCHEMAS_POINTER,
-    }
-}
-
-/// The `(key, value)` pairs of 2.0's `definitions`, in document order.
-fn definition_entries<'a>(
+/// The `(key, value)` pairs of the object at `pointer` (where the document keeps its named
+/// schemas), in document order; nothing when it is absent, an error naming the first step that
+/// is not an object.
+fn named_entries<'a>(
     root: &'a Value,
+    pointer: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(&'a str, &'a Value)> {
-    match root.get("definitions") {
-        None => Vec::new(),
-        Some(Value::Object(definitions)) => {
-            definitions.iter().map(|(k, v)| (k.as_str(), v)).collect()
+    let mut node = root;
+    let mut at = "#".to_owned();
+    for token in pointer.split('/').skip(1) {
+        at = push_token(&at, token);
+        let Some(next) = node.get(token) else {
+            return Vec::new();
+        };
+        if !next.is_object() {
+            let message = format!("`{}` is not an object", dotted(&at));
+            diagnostics.push(Diagnostic::error(at, message));
+            return Vec::new();
         }
-        Some(_) => {
-            diagnostics.push(Diagnostic::error(
-                v20::DEFINITIONS_POINTER,
-                "`definitions` is not an object",
-            ));
-            Vec::new()
-        }
+        node = next;
     }
-}
-
-/// The `(key, value)` pairs of `components.schemas`, in document order.
-fn component_entries<'a>(
-    root: &'a Value,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(&'a str, &'a Value)> {
-    let Some(components) = root.get("components") else {
-        return Vec::new();
-    };
-    let Some(components) = components.as_object() else {
-        diagnostics.push(Diagnostic::error(
-            "#/components",
-            "`components` is not an object",
-        ));
-        return Vec::new();
-    };
-    match components.get("schemas") {
-        None => Vec::new(),
-        Some(Value::Object(schemas)) => schemas.iter().map(|(k, v)| (k.as_str(), v)).collect(),
-        Some(_) => {
-            diagnostics.push(Diagnostic::error(
-                SCHEMAS_POINTER,
-                "`components.schemas` is not an object",
-            ));
-            Vec::new()
-        }
-    }
+    node.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key.as_str(), value))
+        .collect()
 }
 
 /// A reference that may only point within this document (`#/...`), as 3.0 allows.

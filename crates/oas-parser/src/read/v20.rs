@@ -22,12 +22,13 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Diagnostic, push_token};
+use crate::diagnostic::{Diagnostic, decode_token, push_token};
+use crate::load::Dialect;
 use crate::read::local_reference;
 use crate::view::Schema;
 
 /// JSON pointer of `definitions`, where 2.0 keeps its named schemas.
-pub const DEFINITIONS_POINTER: &str = "#/definitions";
+const DEFINITIONS_POINTER: &str = Dialect::Swagger20.models_pointer();
 
 /// Annotations kept when written beside a `$ref`.
 const REF_ANNOTATIONS: &[&str] = &["description", "title", "readOnly", "default", "example"];
@@ -55,19 +56,25 @@ impl Reader {
     /// Finds the polymorphic bases of the document's `definitions`; a `discriminator` nothing
     /// extends is reported and ignored.
     pub fn new(root: &Value, diagnostics: &mut Vec<Diagnostic>) -> Reader {
+        let empty = Map::new();
         let definitions = root
             .get("definitions")
             .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+            .unwrap_or(&empty);
+        // The names of the definitions a definition's `allOf` refers to.
         let parents = |name: &str| -> Vec<String> {
             let all_of = definitions[name].get("allOf").and_then(Value::as_array);
             all_of
                 .into_iter()
                 .flatten()
                 .filter_map(|part| part.get("$ref")?.as_str())
-                .filter_map(|written| written.strip_prefix("#/definitions/"))
-                .map(crate::diagnostic::decode_token)
+                .filter_map(|written| local_reference(written.to_owned()).target.ok())
+                .filter_map(|target| {
+                    let token = target
+                        .strip_prefix(DEFINITIONS_POINTER)?
+                        .strip_prefix('/')?;
+                    (!token.contains('/')).then(|| decode_token(token))
+                })
                 .collect()
         };
         let mut reader = Reader {
@@ -75,7 +82,7 @@ impl Reader {
             base_bodies: HashMap::new(),
         };
         let mut omitempty = Vec::new();
-        for (name, schema) in &definitions {
+        for (name, schema) in definitions {
             let pointer = push_token(DEFINITIONS_POINTER, name);
             find_omitempty(schema, &pointer, &mut omitempty);
             let Some(property) = schema.get("discriminator").and_then(Value::as_str) else {
