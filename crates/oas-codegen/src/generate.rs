@@ -73,42 +73,75 @@ pub fn generate_from_settings(
     Ok((settings, generated))
 }
 
-/// Each model's module and page, built on every core: the models are split into one contiguous
-/// chunk per thread and the results joined in order, so the output does not depend on timing.
-fn model_files(plan: &Plan, rust_header: &str, page_header: &str) -> Vec<GeneratedFile> {
-    let threads = plan
-        .settings
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
-        .max(1);
-    let chunk = plan.models.len().div_ceil(threads).max(1);
-    let build = |models: &[ModelPlan]| -> Vec<GeneratedFile> {
-        let mut files = Vec::with_capacity(models.len() * 2);
-        for model in models {
+/// One piece of generation that needs nothing from the others: the jobs run on every core.
+enum Job<'p> {
+    /// `Cargo.toml`.
+    Manifest,
+    /// `api.toml`; its summary is also returned with the files.
+    Api,
+    /// `rustfmt.toml`.
+    Rustfmt,
+    /// `src/lib.rs`.
+    Lib,
+    /// `README.md`.
+    Readme,
+    /// A model's module and its page.
+    Model(&'p ModelPlan),
+}
+
+/// What a job produced.
+struct Done {
+    files: Vec<GeneratedFile>,
+    api: Option<crate::api::ApiSummary>,
+}
+
+/// Runs one job.
+fn run(job: &Job, plan: &Plan, provenance: &Provenance) -> Done {
+    let file = |path: &str, contents: String| GeneratedFile {
+        path: PathBuf::from(path),
+        contents,
+    };
+    let files = |files: Vec<GeneratedFile>| Done { files, api: None };
+    let toml_header = provenance.line("#", "");
+    match job {
+        Job::Manifest => files(vec![file("Cargo.toml", manifest(plan, &toml_header))]),
+        Job::Api => {
+            let api = crate::api::summarize(plan);
+            let contents = crate::api::render(&api, &toml_header);
+            Done {
+                files: vec![file(crate::api::API_FILE, contents)],
+                api: Some(api),
+            }
+        }
+        Job::Rustfmt => files(vec![file(
+            "rustfmt.toml",
+            format!(
+                "{toml_header}\n# The code is formatted by prettyplease when generated; rustfmt leaves it as it is.\ndisable_all_formatting = true\n"
+            ),
+        )]),
+        Job::Lib => files(vec![file(
+            "src/lib.rs",
+            lib_file(plan, &provenance.line("//", ""), "../README.md"),
+        )]),
+        Job::Readme => files(vec![file(
+            "README.md",
+            crate::markdown::readme(plan, &provenance.line("<!--", " -->")),
+        )]),
+        Job::Model(model) => {
             let name = &plan.ir.model(model.id).name;
             let page = format!("../docs/{name}.md");
-            files.push(GeneratedFile {
-                path: PathBuf::from(format!("src/{}.rs", model.module)),
-                contents: model_file(plan, model, rust_header, Some(&page)),
-            });
-            files.push(GeneratedFile {
-                path: PathBuf::from(format!("docs/{name}.md")),
-                contents: crate::markdown::model_page(plan, model.id, page_header),
-            });
+            files(vec![
+                file(
+                    &format!("src/{}.rs", model.module),
+                    model_file(plan, model, &provenance.line("//", ""), Some(&page)),
+                ),
+                file(
+                    &format!("docs/{name}.md"),
+                    crate::markdown::model_page(plan, model.id, &provenance.line("<!--", " -->")),
+                ),
+            ])
         }
-        files
-    };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = plan
-            .models
-            .chunks(chunk)
-            .map(|models| scope.spawn(move || build(models)))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("a generation thread panicked"))
-            .collect()
-    })
+    }
 }
 
 /// Loads and lowers a spec file; errors stop generation, warnings are passed on.
@@ -158,37 +191,18 @@ pub fn generate(
     } = lowering;
     apply_settings(&mut ir, settings)?;
     let plan = Plan::new(&ir, settings).map_err(GenerateError::Selection)?;
-    let rust_header = provenance.line("//", "");
-    let mut files = Vec::with_capacity(plan.models.len() + 2);
-    files.push(GeneratedFile {
-        path: PathBuf::from("Cargo.toml"),
-        contents: manifest(&plan, &provenance.line("#", "")),
-    });
-    let api = crate::api::summarize(&plan);
-    files.push(GeneratedFile {
-        path: PathBuf::from(crate::api::API_FILE),
-        contents: crate::api::render(&api, &provenance.line("#", "")),
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from("rustfmt.toml"),
-        contents: format!(
-            "{}\n# The code is formatted by prettyplease when generated; rustfmt leaves it as it is.\ndisable_all_formatting = true\n",
-            provenance.line("#", "")
-        ),
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from("src/lib.rs"),
-        contents: lib_file(&plan, &rust_header, "../README.md"),
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from("README.md"),
-        contents: crate::markdown::readme(&plan, &provenance.line("<!--", " -->")),
-    });
-    files.extend(model_files(
-        &plan,
-        &rust_header,
-        &provenance.line("<!--", " -->"),
-    ));
+    let jobs: Vec<Job> = [Job::Api, Job::Lib, Job::Readme, Job::Manifest, Job::Rustfmt]
+        .into_iter()
+        .chain(plan.models.iter().map(Job::Model))
+        .collect();
+    let threads = settings.threads.unwrap_or_else(crate::parallel::all_cores);
+    let mut files = Vec::with_capacity(plan.models.len() * 2 + 5);
+    let mut api = None;
+    for done in crate::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, provenance)) {
+        files.extend(done.files);
+        api = api.or(done.api);
+    }
+    let api = api.expect("the api job ran");
     let model_count = plan.models.len();
     Ok(Generated {
         files,

@@ -21,6 +21,7 @@ mod limits;
 mod markdown;
 mod notes;
 pub mod output;
+mod parallel;
 mod plan;
 pub mod reading;
 pub mod report;

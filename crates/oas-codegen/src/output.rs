@@ -1,7 +1,7 @@
 //! Writing generated files: only what changed, stale files removed, or (in check mode) nothing
 //! written and every difference reported.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::GenerateError;
@@ -12,9 +12,9 @@ pub const GENERATED_MARKER: &str = "@generated";
 
 /// What syncing a folder did, or (in check mode) would do.
 #[derive(Debug, Default)]
-pub struct SyncReport {
+pub struct SyncReport<'a> {
     /// Files whose content was (or would be) written, with their previous content if any.
-    pub changed: Vec<Changed>,
+    pub changed: Vec<Changed<'a>>,
     /// Files already up to date.
     pub unchanged: Vec<PathBuf>,
     /// Generated files no longer produced, removed (or to be removed).
@@ -23,16 +23,16 @@ pub struct SyncReport {
 
 /// One file that differs from what generation produced.
 #[derive(Debug)]
-pub struct Changed {
+pub struct Changed<'a> {
     /// Path relative to the output folder.
     pub path: PathBuf,
     /// What was there (`None` for a new file).
     pub old: Option<String>,
     /// What generation produced.
-    pub new: String,
+    pub new: &'a str,
 }
 
-impl SyncReport {
+impl SyncReport<'_> {
     /// True when nothing differs.
     pub fn is_fresh(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
@@ -43,7 +43,7 @@ impl SyncReport {
         let mut out = String::new();
         for change in &self.changed {
             let old = change.old.as_deref().unwrap_or_default();
-            let diff = similar::TextDiff::from_lines(old, change.new.as_str());
+            let diff = similar::TextDiff::from_lines(old, change.new);
             let path = change.path.display().to_string();
             let text = diff
                 .unified_diff()
@@ -70,42 +70,74 @@ impl SyncReport {
 }
 
 /// Brings `dir` in line with `files`; with `check`, writes nothing and only reports.
-pub fn sync(dir: &Path, files: &[GeneratedFile], check: bool) -> Result<SyncReport, GenerateError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| GenerateError::Io { path, source }
-    };
+///
+/// Files are compared and written on every core; the report lists them in the order of `files`.
+pub fn sync<'a>(
+    dir: &Path,
+    files: &'a [GeneratedFile],
+    check: bool,
+) -> Result<SyncReport<'a>, GenerateError> {
+    if !check {
+        let folders: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
+        for folder in folders {
+            let folder = dir.join(folder);
+            std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+        }
+    }
+    let outcomes = crate::parallel::map_in_order(files, crate::parallel::all_cores(), |file| {
+        sync_file(dir, file, check)
+    });
     let mut report = SyncReport::default();
-    for file in files {
-        let path = dir.join(&file.path);
-        let old = match std::fs::read_to_string(&path) {
-            Ok(old) => Some(old),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-            Err(err) => return Err(io(&path)(err)),
-        };
-        if old.as_deref() == Some(file.contents.as_str()) {
-            report.unchanged.push(file.path.clone());
-            continue;
+    for outcome in outcomes {
+        match outcome? {
+            Outcome::Unchanged(path) => report.unchanged.push(path),
+            Outcome::Changed(change) => report.changed.push(change),
         }
-        if !check {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&path, &file.contents).map_err(io(&path))?;
-        }
-        report.changed.push(Changed {
-            path: file.path.clone(),
-            old,
-            new: file.contents.clone(),
-        });
     }
     for stale in stale_generated_files(dir, files)? {
         if !check {
-            std::fs::remove_file(dir.join(&stale)).map_err(io(&stale))?;
+            std::fs::remove_file(dir.join(&stale)).map_err(io_error(&stale))?;
         }
         report.removed.push(stale);
     }
     Ok(report)
+}
+
+/// What syncing one file found.
+enum Outcome<'a> {
+    Unchanged(PathBuf),
+    Changed(Changed<'a>),
+}
+
+/// Compares one file with what is on disk and, unless `check`, writes it when it differs.
+fn sync_file<'a>(
+    dir: &Path,
+    file: &'a GeneratedFile,
+    check: bool,
+) -> Result<Outcome<'a>, GenerateError> {
+    let path = dir.join(&file.path);
+    let old = match std::fs::read_to_string(&path) {
+        Ok(old) => Some(old),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(io_error(&path)(err)),
+    };
+    if old.as_deref() == Some(file.contents.as_str()) {
+        return Ok(Outcome::Unchanged(file.path.clone()));
+    }
+    if !check {
+        std::fs::write(&path, &file.contents).map_err(io_error(&path))?;
+    }
+    Ok(Outcome::Changed(Changed {
+        path: file.path.clone(),
+        old,
+        new: &file.contents,
+    }))
+}
+
+/// Turns an I/O error on `path` into a [`GenerateError`].
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> GenerateError {
+    let path = path.to_path_buf();
+    move |source| GenerateError::Io { path, source }
 }
 
 /// Files under `dir/src` and `dir/docs` that say they are generated but are not in `files`.

@@ -1,6 +1,9 @@
 //! From a field's constraints to its `#[validate(...)]` attribute: each JSON Schema keyword
 //! becomes the rule of the same name, where the field's Rust type can carry it.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use oas_parser::Ir;
 use oas_parser::ir::{Constraints, ModelKind, Shape, Type};
 use oas_validate::pattern::{Engine, compiles};
@@ -12,6 +15,11 @@ use crate::plan::FieldPlan;
 
 /// The `#[validate(...)]` attribute of a field, if it has rules.
 pub fn validate_attr(ir: &Ir, field: &FieldPlan) -> Option<TokenStream> {
+    validate_rules(ir, field).map(|rules| quote!(#[validate(#rules)]))
+}
+
+/// The rules inside a field's `#[validate(...)]`, if it has any.
+pub fn validate_rules(ir: &Ir, field: &FieldPlan) -> Option<TokenStream> {
     let mut rules = value_rules(&field.field.shape.ty, &field.constraints);
     if let Type::Array(item) = &field.field.shape.ty {
         rules.extend(array_rules(&field.constraints));
@@ -39,7 +47,7 @@ pub fn validate_attr(ir: &Ir, field: &FieldPlan) -> Option<TokenStream> {
             .map(|name| crate::rust::field_ident(name));
         rules.push(quote!(dependent_required(#(#idents),*)));
     }
-    (!rules.is_empty()).then(|| quote!(#[validate(#(#rules),*)]))
+    (!rules.is_empty()).then(|| quote!(#(#rules),*))
 }
 
 /// The `keys(...)` rule for what every key of a map follows, if it states anything checkable.
@@ -49,8 +57,26 @@ pub fn keys_rule(keys: &Constraints) -> Option<TokenStream> {
 }
 
 /// True when a pattern can be checked at all (it compiles for one of the engines).
+///
+/// A field's pattern is asked about for its code, its docs, its page and `api.toml`, and
+/// compiling is the costly part of generating a field, so each answer is kept for the process.
 pub fn pattern_is_checkable(pattern: &str) -> bool {
-    compiles(pattern, Engine::Regex).is_ok() || compiles(pattern, Engine::Regress).is_ok()
+    static ANSWERS: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
+    let answers = ANSWERS.get_or_init(Default::default);
+    let known = answers
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(pattern)
+        .copied();
+    known.unwrap_or_else(|| {
+        let checkable =
+            compiles(pattern, Engine::Regex).is_ok() || compiles(pattern, Engine::Regress).is_ok();
+        answers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(pattern.to_owned(), checkable);
+        checkable
+    })
 }
 
 fn is_string(ty: &Type) -> bool {

@@ -15,6 +15,7 @@ use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
 use crate::types::{self, BASE64_WITH, RustType};
 
+mod syntax;
 mod union;
 use union::union_tokens;
 
@@ -33,8 +34,13 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     };
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
+    let mut built = Vec::new();
     let body = match &ir_model.kind {
-        ModelKind::Struct(_) => struct_tokens(plan, model.id, docs, &mut imports),
+        ModelKind::Struct(_) => {
+            let (item, impls) = struct_items(plan, model.id, docs, &mut imports);
+            built.push(syn::Item::Struct(item));
+            impls
+        }
         ModelKind::Enum(body) => enum_tokens(ir_model, body, docs),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
@@ -53,12 +59,15 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         }
     };
     let uses = imports.into_tokens(&ir_model.name);
-    let file = quote! {
+    let head = quote! {
         #![doc = #module_doc]
         #uses
-        #body
     };
-    format!("{header}\n{}", format_tokens(file))
+    let mut file: syn::File = syn::parse2(head).expect("the emitter produces valid Rust");
+    file.items.extend(built);
+    let rest: syn::File = syn::parse2(body).expect("the emitter produces valid Rust");
+    file.items.extend(rest.items);
+    format!("{header}\n{}", prettyplease::unparse(&file))
 }
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
@@ -150,6 +159,12 @@ impl Imports {
         ty.to_tokens()
     }
 
+    /// The text of a type, recording its imports.
+    fn type_text(&mut self, ty: &RustType) -> String {
+        self.paths.extend(ty.imports.iter().cloned());
+        ty.text.clone()
+    }
+
     fn add(&mut self, path: &str) {
         self.paths.insert(path.to_owned());
     }
@@ -186,14 +201,19 @@ impl Imports {
 
 fn doc_attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = doc_text(line);
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// A doc line as `#[doc]` holds it: after a space, so that `///` and the text stay apart.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
 }
 
 /// The identifier of a field, raw where the name is a keyword (`r#type`).
@@ -204,16 +224,17 @@ pub(crate) fn field_ident(rust_name: &str) -> Ident {
     }
 }
 
-fn struct_tokens(
+/// A struct model: the struct built as a syntax tree, and its impls as tokens.
+fn struct_items(
     plan: &Plan,
     id: ModelId,
     docs: TokenStream,
     imports: &mut Imports,
-) -> TokenStream {
+) -> (syn::ItemStruct, TokenStream) {
     let model = plan.ir.model(id);
     let name = format_ident!("{}", model.name);
     let ModelKind::Struct(body) = &model.kind else {
-        unreachable!("struct_tokens is called for structs");
+        unreachable!("struct_items is called for structs");
     };
     let fields = plan.fields(id);
     let has_secret = fields.iter().any(|field| field.secret);
@@ -234,21 +255,36 @@ fn struct_tokens(
     if !has_secret {
         derives.insert(0, quote!(Debug));
     }
-    let container_attr = match body.additional {
-        Additional::Forbidden => quote!(#[serde(deny_unknown_fields)]),
-        _ => quote!(),
-    };
+    let mut attrs = syntax::parse_attributes(docs);
+    attrs.push(syntax::list("derive", quote!(#(#derives),*)));
+    if let Additional::Forbidden = body.additional {
+        attrs.push(syntax::list("serde", quote!(deny_unknown_fields)));
+    }
     imports.add("oas_validate::JsonObject");
     imports.add("oas_validate::Validate");
     if has_defaulted {
         imports.add("serde::Deserialize"); // The defaulted fields' null-tolerant readers.
     }
-    let declared: Vec<TokenStream> = fields
+    let mut declared: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = fields
         .iter()
-        .map(|field| field_tokens(plan, &model.name, field, imports))
+        .map(|field| field_item(plan, &model.name, field, imports))
         .collect();
-    let additional = additional_field(plan, id, body, imports);
-    let additional_decl = additional.as_ref().map(|(decl, _)| decl.clone());
+    let additional = additional_field(plan, id, body, imports).map(|(field, ident)| {
+        declared.push(field);
+        ident
+    });
+    let item = syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name.clone(),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: declared,
+        }),
+        semi_token: None,
+    };
 
     let helpers: Vec<TokenStream> = fields
         .iter()
@@ -258,7 +294,7 @@ fn struct_tokens(
         let inits = fields.iter().map(default_init);
         let additional_init = additional
             .as_ref()
-            .map(|(_, ident)| quote!(#ident: Default::default(),));
+            .map(|ident| quote!(#ident: Default::default(),));
         quote! {
             impl Default for #name {
                 fn default() -> Self {
@@ -267,7 +303,7 @@ fn struct_tokens(
             }
         }
     });
-    let constructor = constructor(plan, id, additional.as_ref().map(|(_, ident)| ident));
+    let constructor = constructor(plan, id, additional.as_ref());
     let debug_impl = has_secret.then(|| {
         let entries = fields.iter().map(|field| {
             let ident = field_ident(&field.field.rust_name);
@@ -278,7 +314,7 @@ fn struct_tokens(
                 quote!(.field(#label, &self.#ident))
             }
         });
-        let additional_entry = additional.as_ref().map(|(_, ident)| {
+        let additional_entry = additional.as_ref().map(|ident| {
             let label = ident.to_string();
             quote!(.field(#label, &self.#ident))
         });
@@ -294,19 +330,13 @@ fn struct_tokens(
     let helper_impl = (constructor.is_some() || !helpers.is_empty())
         .then(|| quote!(impl #name { #constructor #(#helpers)* }));
     let json_impl = json_operations(&model.name);
-    quote! {
-        #docs
-        #[derive(#(#derives),*)]
-        #container_attr
-        pub struct #name {
-            #(#declared)*
-            #additional_decl
-        }
+    let impls = quote! {
         #default_impl
         #debug_impl
         #helper_impl
         #json_impl
-    }
+    };
+    (item, impls)
 }
 
 /// `new` with a parameter per required field, in declaration order; the other fields absent or at
@@ -386,12 +416,12 @@ fn additional_field(
     id: ModelId,
     body: &Struct,
     imports: &mut Imports,
-) -> Option<(TokenStream, Ident)> {
+) -> Option<(syn::Field, Ident)> {
     let (ty, with, doc) = match &body.additional {
         Additional::Forbidden => return None,
         Additional::Unspecified if !plan.settings.keep_undeclared_keys => return None,
         Additional::Unspecified => (
-            quote!(oas_validate::UndeclaredKeys),
+            "oas_validate::UndeclaredKeys".to_owned(),
             None,
             "Keys the model does not declare, kept as they were read and written back (`Debug` shows only their names).",
         ),
@@ -399,45 +429,48 @@ fn additional_field(
             imports.add("std::collections::BTreeMap");
             let (value, with) = match &body.additional {
                 Additional::Typed(shape) => (
-                    imports.type_tokens(&types::shape_type(plan.ir, shape)),
+                    imports.type_text(&types::shape_type(plan.ir, shape)),
                     types::carries_bytes(shape).then(|| quote!(, with = #BASE64_WITH)),
                 ),
-                _ => (quote!(serde_json::Value), None),
+                _ => ("serde_json::Value".to_owned(), None),
             };
             (
-                quote!(BTreeMap<String, #value>),
+                format!("BTreeMap<String, {value}>"),
                 with,
                 "Keys beyond the declared properties, kept as they were read.",
             )
         }
     };
-    let serde = quote!(#[serde(flatten #with)]);
     let ident = format_ident!("{}", plan.additional_field_name(id));
-    let doc = format!(" {doc}");
-    let validate = body
-        .keys
-        .as_deref()
-        .and_then(crate::rules::keys_rule)
-        .map(|rule| quote!(#[validate(#rule)]));
-    let decl = quote! {
-        #[doc = #doc]
-        #serde
-        #validate
-        pub #ident: #ty,
-    };
-    Some((decl, ident))
+    let mut attrs = vec![
+        syntax::doc(&doc_text(doc)),
+        syntax::list("serde", quote!(flatten #with)),
+    ];
+    attrs.extend(
+        body.keys
+            .as_deref()
+            .and_then(crate::rules::keys_rule)
+            .map(|rule| syntax::list("validate", rule)),
+    );
+    let field = syntax::public_field(attrs, ident.clone(), syntax::parse_type(&ty));
+    Some((field, ident))
 }
 
-fn field_tokens(
+/// A declared field: its docs, serde and validation attributes, name and type.
+fn field_item(
     plan: &Plan,
     model_name: &str,
     field: &FieldPlan,
     imports: &mut Imports,
-) -> TokenStream {
+) -> syn::Field {
     let ident = field_ident(&field.field.rust_name);
-    let validate = crate::rules::validate_attr(plan.ir, field);
-    let docs = doc_attrs(&field_docs(field));
-    let ty = imports.type_tokens(&field.declared);
+    let mut attrs: Vec<syn::Attribute> = field_docs(field)
+        .iter()
+        .map(|line| syntax::doc(&doc_text(line)))
+        .collect();
+    if field.field.deprecated {
+        attrs.push(syntax::word("deprecated"));
+    }
     let wire = field.field.wire_name.as_str();
     let rename = (unraw(&field.field.rust_name) != wire).then(|| quote!(rename = #wire,));
     let form = match &field.form {
@@ -452,19 +485,14 @@ fn field_tokens(
         }
     };
     let with = field.base64.then(|| quote!(with = #BASE64_WITH,));
-    let serde = if rename.is_none() && form.is_empty() && with.is_none() {
-        quote!()
-    } else {
-        quote!(#[serde(#rename #with #form)])
-    };
-    let deprecated = field.field.deprecated.then(|| quote!(#[deprecated]));
-    quote! {
-        #docs
-        #deprecated
-        #serde
-        #validate
-        pub #ident: #ty,
+    if rename.is_some() || !form.is_empty() || with.is_some() {
+        attrs.push(syntax::list("serde", quote!(#rename #with #form)));
     }
+    if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
+        attrs.push(syntax::list("validate", rules));
+    }
+    let ty = syntax::parse_type(&imports.type_text(&field.declared));
+    syntax::public_field(attrs, ident, ty)
 }
 
 fn field_docs(field: &FieldPlan) -> Vec<String> {

@@ -32,7 +32,7 @@ pub struct Settings {
     /// `oas_validate::UndeclaredKeys` field) and write them back.
     #[serde(default = "keep_undeclared_keys_by_default")]
     pub keep_undeclared_keys: bool,
-    /// How many threads build model files: every core when `None`. The output is the same
+    /// How many threads build the files: every core when `None`. The output is the same
     /// for any count; the setting is for tests that prove it and for limiting a busy machine.
     #[serde(skip)]
     pub threads: Option<usize>,

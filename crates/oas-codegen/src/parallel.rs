@@ -1,0 +1,65 @@
+//! Running independent jobs on every core with results in a fixed order, so that output never
+//! depends on timing.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The number of threads to use when the caller does not say: every core.
+pub(crate) fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Applies `job` to every item on `threads` threads and returns the results in the order of
+/// `items`. Threads take the next unstarted item when they finish one, so a few large items do
+/// not leave a core idle.
+pub(crate) fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, job: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&'a T) -> R + Sync,
+{
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(job).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, job(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a worker thread panicked"))
+            .collect()
+    });
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_the_order_of_the_items_whatever_the_thread_count() {
+        let items: Vec<u64> = (0..1000).collect();
+        let slow_then_fast = |n: &u64| {
+            if n % 97 == 0 {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            n * 3
+        };
+        let expected: Vec<u64> = items.iter().map(|n| n * 3).collect();
+        for threads in [0, 1, 2, 7, 5000] {
+            assert_eq!(map_in_order(&items, threads, slow_then_fast), expected);
+        }
+        assert!(map_in_order(&[] as &[u64], 4, slow_then_fast).is_empty());
+    }
+}
