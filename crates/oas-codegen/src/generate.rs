@@ -195,10 +195,14 @@ pub fn generate(
         .into_iter()
         .chain(plan.models.iter().map(Job::Model))
         .collect();
-    let threads = settings.threads.unwrap_or_else(crate::parallel::all_cores);
+    let threads = settings
+        .threads
+        .unwrap_or_else(oas_parser::parallel::all_cores);
     let mut files = Vec::with_capacity(plan.models.len() * 2 + 5);
     let mut api = None;
-    for done in crate::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, provenance)) {
+    for done in
+        oas_parser::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, provenance))
+    {
         files.extend(done.files);
         api = api.or(done.api);
     }

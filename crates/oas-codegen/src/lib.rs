@@ -21,7 +21,6 @@ mod limits;
 mod markdown;
 mod notes;
 pub mod output;
-mod parallel;
 mod plan;
 pub mod reading;
 pub mod report;

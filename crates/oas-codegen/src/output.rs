@@ -84,9 +84,10 @@ pub fn sync<'a>(
             std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
         }
     }
-    let outcomes = crate::parallel::map_in_order(files, crate::parallel::all_cores(), |file| {
-        sync_file(dir, file, check)
-    });
+    let outcomes =
+        oas_parser::parallel::map_in_order(files, oas_parser::parallel::all_cores(), |file| {
+            sync_file(dir, file, check)
+        });
     let mut report = SyncReport::default();
     for outcome in outcomes {
         match outcome? {

@@ -33,6 +33,7 @@ pub mod load;
 mod locate;
 mod lower;
 pub mod naming;
+pub mod parallel;
 mod read;
 mod tags;
 mod tree;

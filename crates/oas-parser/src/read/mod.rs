@@ -19,6 +19,7 @@ use serde_json::{Number, Value};
 
 use crate::diagnostic::{Diagnostic, decode_token, dotted, push_token};
 use crate::load::{Dialect, Document};
+use crate::parallel::{all_cores, map_in_order};
 use crate::view::{Reference, Schema};
 
 /// One schema that becomes a named model.
@@ -79,9 +80,16 @@ pub fn read_targets(document: &Document) -> Targets {
         targets.models_pointer,
         &mut targets.diagnostics,
     );
-    for (wire, value) in entries {
+    // The named schemas are read on every core: each read needs only its own schema.
+    let read_entries = map_in_order(&entries, all_cores(), |(wire, value)| {
         let pointer = push_token(targets.models_pointer, wire);
-        targets.add(document, &reader, wire.to_owned(), pointer, value);
+        let mut diagnostics = Vec::new();
+        let schema = read(&reader, document, value, &pointer, &mut diagnostics);
+        (pointer, schema, diagnostics)
+    });
+    for ((wire, _), (pointer, schema, diagnostics)) in entries.iter().zip(read_entries) {
+        targets.diagnostics.extend(diagnostics);
+        targets.insert((*wire).to_owned(), pointer, schema);
     }
     // 3.1: bodies written inline in webhooks become models; a `$ref` body is followed below.
     let mut pending: Vec<String> = Vec::new();
@@ -130,6 +138,7 @@ pub fn read_targets(document: &Document) -> Targets {
 }
 
 impl Targets {
+    /// Reads the schema `value` at `pointer` and records it.
     fn add(
         &mut self,
         document: &Document,
@@ -139,6 +148,11 @@ impl Targets {
         value: &Value,
     ) {
         let schema = read(reader, document, value, &pointer, &mut self.diagnostics);
+        self.insert(wire_name, pointer, schema);
+    }
+
+    /// Records a schema read at `pointer`.
+    fn insert(&mut self, wire_name: String, pointer: String, schema: Option<Schema>) {
         self.by_pointer.insert(pointer.clone(), self.list.len());
         self.list.push(Target {
             wire_name,

@@ -1,17 +1,17 @@
 //! Running independent jobs on every core with results in a fixed order, so that output never
-//! depends on timing.
+//! depends on timing: the parser reads schemas this way, and `oas-codegen` builds files.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The number of threads to use when the caller does not say: every core.
-pub(crate) fn all_cores() -> usize {
+pub fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// Applies `job` to every item on `threads` threads and returns the results in the order of
 /// `items`. Threads take the next unstarted item when they finish one, so a few large items do
 /// not leave a core idle.
-pub(crate) fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, job: F) -> Vec<R>
+pub fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, job: F) -> Vec<R>
 where
     T: Sync,
     R: Send,
