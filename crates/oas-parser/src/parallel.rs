@@ -3,14 +3,19 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The stack of each worker thread. Reading a schema nested as deep as the JSON parser allows
+/// recurses through serde's buffering at every level, more than the default 2 MiB holds in a
+/// debug build; the memory is only reserved, not used, until a walk goes that deep.
+const WORKER_STACK: usize = 64 << 20;
+
 /// The number of threads to use when the caller does not say: every core.
 pub fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// Applies `job` to every item on `threads` threads and returns the results in the order of
-/// `items`. Threads take the next unstarted item when they finish one, so a few large items do
-/// not leave a core idle.
+/// Applies `job` to every item on `threads` worker threads (at least one, whatever the caller's
+/// stack) and returns the results in the order of `items`. Threads take the next unstarted item
+/// when they finish one, so a few large items do not leave a core idle.
 pub fn map_in_order<'a, T, R, F>(items: &'a [T], threads: usize, job: F) -> Vec<R>
 where
     T: Sync,
@@ -18,9 +23,6 @@ where
     F: Fn(&'a T) -> R + Sync,
 {
     let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return items.iter().map(job).collect();
-    }
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -33,7 +35,14 @@ where
         }
     };
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .expect("a worker thread starts")
+            })
+            .collect();
         workers
             .into_iter()
             .flat_map(|worker| worker.join().expect("a worker thread panicked"))
