@@ -118,11 +118,13 @@ impl<'a> Plan<'a> {
             defaultable: defaultable_models(ir),
             fields: vec![Vec::new(); ir.models.len()],
         };
-        let planned: Vec<(ModelId, Vec<FieldPlan<'a>>)> = plan
-            .models
-            .iter()
-            .map(|model| (model.id, plan.plan_fields(model.id)))
-            .collect();
+        // Each model's fields are planned on their own, on every core.
+        let threads = settings
+            .threads
+            .unwrap_or_else(oas_parser::parallel::all_cores);
+        let planned = oas_parser::parallel::map_in_order(&plan.models, threads, |model| {
+            (model.id, plan.plan_fields(model.id))
+        });
         for (id, fields) in planned {
             plan.fields[id.0] = fields;
         }

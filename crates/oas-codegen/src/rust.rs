@@ -72,19 +72,6 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
 pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
-    let modules = plan.models.iter().map(|model| {
-        let module = Ident::new(&model.module, Span::call_site());
-        let name = format_ident!("{}", plan.ir.model(model.id).name);
-        // Each model's cargo feature is named as its module.
-        let feature = &model.module;
-        let gate = quote!(#[cfg(feature = #feature)]);
-        quote! {
-            #gate
-            mod #module;
-            #gate
-            pub use #module::#name;
-        }
-    });
     // The crate's own impls and references use what the spec deprecates; users get the warning.
     let allow_deprecated = plan
         .models
@@ -92,15 +79,26 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
         .any(|model| uses_deprecation(plan.ir.model(model.id)))
         .then(|| quote!(#![allow(deprecated)]));
     let reexports = runtime_reexports();
-    let file = quote! {
+    let head = quote! {
         #![doc = include_str!(#crate_doc)]
         #allow_deprecated
         // A field's type is what the spec nests (`Vec<Vec<BTreeMap<..>>>`), not a style to fix.
         #![allow(clippy::type_complexity)]
         #reexports
-        #(#modules)*
     };
-    format!("{header}\n{}", format_tokens(file))
+    let mut file: syn::File = syn::parse2(head).expect("the emitter produces valid Rust");
+    // Two items per model, built as syntax trees: `mod m;` and `pub use m::Model;`, each gated
+    // by the model's cargo feature, which is named as its module.
+    for model in &plan.models {
+        let module = Ident::new(&model.module, Span::call_site());
+        let name = format_ident!("{}", plan.ir.model(model.id).name);
+        let feature = &model.module;
+        let gate = || vec![syntax::list("cfg", quote!(feature = #feature))];
+        file.items
+            .push(syntax::module_declaration(gate(), module.clone()));
+        file.items.push(syntax::public_use(gate(), module, name));
+    }
+    format!("{header}\n{}", prettyplease::unparse(&file))
 }
 
 /// Every model in one file, for a build script's `OUT_DIR`, to be `include!`d into a module of

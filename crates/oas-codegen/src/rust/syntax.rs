@@ -1,14 +1,15 @@
 //! Syntax trees built directly rather than written as tokens and parsed: a struct and its fields
-//! are most of a model file's text, and building them costs a fraction of lexing and parsing them
-//! before prettyplease prints them.
+//! are most of a model file's text (and module declarations most of `lib.rs`'s), and building them
+//! costs a fraction of lexing and parsing them before prettyplease prints them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use syn::{
-    AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability, Lit, LitStr, MacroDelimiter, Meta,
-    MetaList, MetaNameValue, Path, Type, Visibility,
+    AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability, Item, ItemMod, ItemUse, Lit,
+    LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path, Type, UseName, UsePath, UseTree,
+    Visibility,
 };
 
 /// A path of one identifier (`doc`, `serde`).
@@ -84,4 +85,33 @@ pub(super) fn public_field(attrs: Vec<Attribute>, ident: Ident, ty: Type) -> Fie
         colon_token: Some(Default::default()),
         ty,
     }
+}
+
+/// `mod module;`, under `attrs`.
+pub(super) fn module_declaration(attrs: Vec<Attribute>, module: Ident) -> Item {
+    Item::Mod(ItemMod {
+        attrs,
+        vis: Visibility::Inherited,
+        unsafety: None,
+        mod_token: Default::default(),
+        ident: module,
+        content: None,
+        semi: Some(Default::default()),
+    })
+}
+
+/// `pub use module::name;`, under `attrs`.
+pub(super) fn public_use(attrs: Vec<Attribute>, module: Ident, name: Ident) -> Item {
+    Item::Use(ItemUse {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        use_token: Default::default(),
+        leading_colon: None,
+        tree: UseTree::Path(UsePath {
+            ident: module,
+            colon2_token: Default::default(),
+            tree: Box::new(UseTree::Name(UseName { ident: name })),
+        }),
+        semi_token: Default::default(),
+    })
 }

@@ -80,6 +80,8 @@ pub fn read_targets(document: &Document) -> Targets {
         targets.models_pointer,
         &mut targets.diagnostics,
     );
+    targets.list.reserve(entries.len());
+    targets.by_pointer.reserve(entries.len());
     // The named schemas are read on every core: each read needs only its own schema.
     let read_entries = map_in_order(&entries, all_cores(), |(wire, value)| {
         let pointer = push_token(targets.models_pointer, wire);
