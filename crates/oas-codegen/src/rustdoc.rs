@@ -95,6 +95,16 @@ pub fn escape_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while !rest.is_empty() {
+        // Text up to the next character that may start something to escape is copied as is
+        // (`h` may start a URL).
+        let plain = rest
+            .find(['`', '[', ']', '<', '>', '\\', 'h'])
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        if rest.is_empty() {
+            break;
+        }
         if let Some(after_tick) = rest.strip_prefix('`') {
             if let Some(end) = after_tick.find('`') {
                 out.push('`');
