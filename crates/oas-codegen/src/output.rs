@@ -77,8 +77,18 @@ pub fn sync<'a>(
     files: &'a [GeneratedFile],
     check: bool,
 ) -> Result<SyncReport<'a>, GenerateError> {
+    let folders: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
+    // Only files already there are read for comparison (none when the folder is new).
+    let existing: HashSet<PathBuf> = folders
+        .iter()
+        .flat_map(|folder| {
+            let entries = std::fs::read_dir(dir.join(folder)).into_iter().flatten();
+            entries
+                .flatten()
+                .map(|entry| folder.join(entry.file_name()))
+        })
+        .collect();
     if !check {
-        let folders: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
         for folder in folders {
             let folder = dir.join(folder);
             std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
@@ -86,7 +96,7 @@ pub fn sync<'a>(
     }
     let outcomes =
         oas_parser::parallel::map_in_order(files, oas_parser::parallel::all_cores(), |file| {
-            sync_file(dir, file, check)
+            sync_file(dir, file, existing.contains(&file.path), check)
         });
     let mut report = SyncReport::default();
     for outcome in outcomes {
@@ -110,17 +120,19 @@ enum Outcome<'a> {
     Changed(Changed<'a>),
 }
 
-/// Compares one file with what is on disk and, unless `check`, writes it when it differs.
+/// Compares one file with what is on disk (if it `exists`) and, unless `check`, writes it when it
+/// differs.
 fn sync_file<'a>(
     dir: &Path,
     file: &'a GeneratedFile,
+    exists: bool,
     check: bool,
 ) -> Result<Outcome<'a>, GenerateError> {
     let path = dir.join(&file.path);
-    let old = match std::fs::read_to_string(&path) {
-        Ok(old) => Some(old),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(io_error(&path)(err)),
+    let old = if exists {
+        Some(std::fs::read_to_string(&path).map_err(io_error(&path))?)
+    } else {
+        None
     };
     if old.as_deref() == Some(file.contents.as_str()) {
         return Ok(Outcome::Unchanged(file.path.clone()));
