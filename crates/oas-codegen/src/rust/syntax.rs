@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use syn::{
     AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability, Item, ItemMod, ItemUse, Lit,
     LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path, Type, UseName, UsePath, UseTree,
@@ -34,9 +34,23 @@ pub(super) fn doc(text: &str) -> Attribute {
         eq_token: Default::default(),
         value: Expr::Lit(ExprLit {
             attrs: Vec::new(),
-            lit: Lit::Str(LitStr::new(text, Span::call_site())),
+            lit: Lit::Str(doc_literal(text)),
         }),
     }))
+}
+
+/// The string literal of a doc line, written raw (`r"…"`): an escaped literal is escaped when
+/// built and unescaped again when prettyplease prints it as `///`, where a raw one is copied.
+fn doc_literal(text: &str) -> LitStr {
+    let hashes = (0..)
+        .map(|count| "#".repeat(count))
+        .find(|hashes| !text.contains(&format!("\"{hashes}")))
+        .expect("some number of hashes ends the literal");
+    let raw = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>();
+    match raw.map(Lit::new) {
+        Ok(Lit::Str(literal)) => literal,
+        _ => LitStr::new(text, Span::call_site()),
+    }
 }
 
 /// `#[name]` (`#[deprecated]`).
