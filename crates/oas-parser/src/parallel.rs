@@ -66,9 +66,11 @@ mod tests {
             n * 3
         };
         let expected: Vec<u64> = items.iter().map(|n| n * 3).collect();
-        for threads in [0, 1, 2, 7, 5000] {
+        for threads in [0, 1, 2, 7, 32] {
             assert_eq!(map_in_order(&items, threads, slow_then_fast), expected);
         }
+        // More threads than items: one per item.
+        assert_eq!(map_in_order(&items[..3], 5000, slow_then_fast), [0, 3, 6]);
         assert!(map_in_order(&[] as &[u64], 4, slow_then_fast).is_empty());
     }
 }
