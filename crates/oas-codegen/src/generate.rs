@@ -95,19 +95,35 @@ struct Done {
     api: Option<crate::api::ApiSummary>,
 }
 
+/// The first line of each kind of generated file, written once per run.
+struct Headers {
+    rust: String,
+    toml: String,
+    markdown: String,
+}
+
+impl Headers {
+    fn of(provenance: &Provenance) -> Headers {
+        Headers {
+            rust: provenance.line("//", ""),
+            toml: provenance.line("#", ""),
+            markdown: provenance.line("<!--", " -->"),
+        }
+    }
+}
+
 /// Runs one job.
-fn run(job: &Job, plan: &Plan, provenance: &Provenance) -> Done {
+fn run(job: &Job, plan: &Plan, headers: &Headers) -> Done {
     let file = |path: &str, contents: String| GeneratedFile {
         path: PathBuf::from(path),
         contents,
     };
     let files = |files: Vec<GeneratedFile>| Done { files, api: None };
-    let toml_header = provenance.line("#", "");
     match job {
-        Job::Manifest => files(vec![file("Cargo.toml", manifest(plan, &toml_header))]),
+        Job::Manifest => files(vec![file("Cargo.toml", manifest(plan, &headers.toml))]),
         Job::Api => {
             let api = crate::api::summarize(plan);
-            let contents = crate::api::render(&api, &toml_header);
+            let contents = crate::api::render(&api, &headers.toml);
             Done {
                 files: vec![file(crate::api::API_FILE, contents)],
                 api: Some(api),
@@ -116,16 +132,17 @@ fn run(job: &Job, plan: &Plan, provenance: &Provenance) -> Done {
         Job::Rustfmt => files(vec![file(
             "rustfmt.toml",
             format!(
-                "{toml_header}\n# The code is formatted by prettyplease when generated; rustfmt leaves it as it is.\ndisable_all_formatting = true\n"
+                "{}\n# The code is formatted by prettyplease when generated; rustfmt leaves it as it is.\ndisable_all_formatting = true\n",
+                headers.toml
             ),
         )]),
         Job::Lib => files(vec![file(
             "src/lib.rs",
-            lib_file(plan, &provenance.line("//", ""), "../README.md"),
+            lib_file(plan, &headers.rust, "../README.md"),
         )]),
         Job::Readme => files(vec![file(
             "README.md",
-            crate::markdown::readme(plan, &provenance.line("<!--", " -->")),
+            crate::markdown::readme(plan, &headers.markdown),
         )]),
         Job::Model(model) => {
             let name = &plan.ir.model(model.id).name;
@@ -133,11 +150,11 @@ fn run(job: &Job, plan: &Plan, provenance: &Provenance) -> Done {
             files(vec![
                 file(
                     &format!("src/{}.rs", model.module),
-                    model_file(plan, model, &provenance.line("//", ""), Some(&page)),
+                    model_file(plan, model, &headers.rust, Some(&page)),
                 ),
                 file(
                     &format!("docs/{name}.md"),
-                    crate::markdown::model_page(plan, model.id, &provenance.line("<!--", " -->")),
+                    crate::markdown::model_page(plan, model.id, &headers.markdown),
                 ),
             ])
         }
@@ -200,8 +217,8 @@ pub fn generate(
         .unwrap_or_else(oas_parser::parallel::all_cores);
     let mut files = Vec::with_capacity(plan.models.len() * 2 + 5);
     let mut api = None;
-    for done in
-        oas_parser::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, provenance))
+    let headers = Headers::of(provenance);
+    for done in oas_parser::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, &headers))
     {
         files.extend(done.files);
         api = api.or(done.api);

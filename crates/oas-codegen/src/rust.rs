@@ -63,10 +63,9 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         #![doc = #module_doc]
         #uses
     };
-    let mut file: syn::File = syn::parse2(head).expect("the emitter produces valid Rust");
+    let mut file = parse_file(head);
     file.items.extend(built);
-    let rest: syn::File = syn::parse2(body).expect("the emitter produces valid Rust");
-    file.items.extend(rest.items);
+    file.items.extend(parse_file(body).items);
     format!("{header}\n{}", prettyplease::unparse(&file))
 }
 
@@ -86,7 +85,7 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
         #![allow(clippy::type_complexity)]
         #reexports
     };
-    let mut file: syn::File = syn::parse2(head).expect("the emitter produces valid Rust");
+    let mut file = parse_file(head);
     // Two items per model, built as syntax trees: `mod m;` and `pub use m::Model;`, each gated
     // by the model's cargo feature, which is named as its module.
     for model in &plan.models {
@@ -106,7 +105,8 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
 /// re-exports, and the runtime items the models' API uses. No crate-level attributes, no
 /// features, and the docs inline (a page's example names a crate that does not exist here).
 pub fn single_file(plan: &Plan, header: &str) -> String {
-    let mut text = format!("{header}\n{}", format_tokens(runtime_reexports()));
+    let reexports = prettyplease::unparse(&parse_file(runtime_reexports()));
+    let mut text = format!("{header}\n{reexports}");
     for model in &plan.models {
         let ir_model = plan.ir.model(model.id);
         let allow_deprecated = if uses_deprecation(ir_model) {
@@ -139,9 +139,10 @@ fn uses_deprecation(model: &Model) -> bool {
         || matches!(&model.kind, ModelKind::Struct(body) if body.fields.iter().any(|f| f.deprecated))
 }
 
-fn format_tokens(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("the emitter produces valid Rust");
-    prettyplease::unparse(&file)
+/// The file that tokens the emitter wrote (inner attributes and items) stand for, to which
+/// items built as syntax trees are added before prettyplease prints it.
+fn parse_file(tokens: TokenStream) -> syn::File {
+    syn::parse2(tokens).expect("the emitter produces valid Rust")
 }
 
 /// The `use` paths a module needs, gathered while its items are built.
