@@ -27,7 +27,13 @@ struct Subject {
 }
 
 /// Runs the benchmark.
-pub fn run(root: &Path, spec: &Path, runs: usize, feature: Option<&str>) -> Result<(), String> {
+pub fn run(
+    root: &Path,
+    spec: &Path,
+    runs: usize,
+    feature: Option<&str>,
+    also: &[PathBuf],
+) -> Result<(), String> {
     let spec = spec
         .canonicalize()
         .map_err(|err| format!("--spec {}: {err}", spec.display()))?;
@@ -48,6 +54,15 @@ pub fn run(root: &Path, spec: &Path, runs: usize, feature: Option<&str>) -> Resu
                 "--features".to_owned(),
                 feature.to_owned(),
             ],
+        ));
+    }
+    for dir in also {
+        let package = package_name(dir)?;
+        subjects.push(subject(
+            &dir.display().to_string(),
+            dir,
+            &package,
+            Vec::new(),
         ));
     }
     let baseline = out.join("openapi-generator");
@@ -155,6 +170,22 @@ fn generate_openapi_generator(spec: &Path, out: &Path) -> Result<(), String> {
     }
     text.push_str("\n[workspace]\n");
     write(&manifest, &text)
+}
+
+/// The package name in a crate folder's `Cargo.toml`.
+fn package_name(dir: &Path) -> Result<String, String> {
+    let path = dir.join("Cargo.toml");
+    let text =
+        std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let manifest: toml::Table = text
+        .parse()
+        .map_err(|err| format!("{}: {err}", path.display()))?;
+    manifest
+        .get("package")
+        .and_then(|package| package.get("name"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no package name", path.display()))
 }
 
 /// Builds the dependencies (and the crate once, in both modes) so the timed runs compile the

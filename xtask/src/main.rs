@@ -64,6 +64,10 @@ enum Command {
         /// Also time our crate with only this model's feature (`o_auth2_client`).
         #[arg(long)]
         feature: Option<String>,
+        /// Also time an already generated crate in this folder (one an earlier `oasgen` wrote
+        /// for the same spec, to pair a change against its baseline); repeatable.
+        #[arg(long)]
+        also: Vec<PathBuf>,
     },
     /// Generates, compiles and lints the crates of random documents (the fuzz targets'
     /// generator, fixed seeds).
@@ -86,7 +90,14 @@ fn main() -> ExitCode {
             spec,
             runs,
             feature,
-        } => bench_compile::run(&workspace_root(), &spec, runs.max(1), feature.as_deref()),
+            also,
+        } => bench_compile::run(
+            &workspace_root(),
+            &spec,
+            runs.max(1),
+            feature.as_deref(),
+            &also,
+        ),
         Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
         Command::Generate(args) => {
             let outcome = oas_codegen::cli::run_generate(&args, "cargo xtask generate");
