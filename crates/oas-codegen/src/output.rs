@@ -78,8 +78,15 @@ pub fn sync<'a>(
     check: bool,
 ) -> Result<SyncReport<'a>, GenerateError> {
     let folders: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
-    // Only files already there are read for comparison (none when the folder is new).
-    let existing: HashSet<PathBuf> = folders
+    // One listing of what is there, in the folders written to and those where stale generated
+    // files are looked for: only these files are read for comparison (none when the folder is
+    // new), and stale ones are found among them.
+    let listed: BTreeSet<&Path> = folders
+        .iter()
+        .copied()
+        .chain(STALE_FOLDERS.iter().map(Path::new))
+        .collect();
+    let existing: BTreeSet<PathBuf> = listed
         .iter()
         .flat_map(|folder| {
             let entries = std::fs::read_dir(dir.join(folder)).into_iter().flatten();
@@ -105,7 +112,7 @@ pub fn sync<'a>(
             Outcome::Changed(change) => report.changed.push(change),
         }
     }
-    for stale in stale_generated_files(dir, files)? {
+    for stale in stale_generated_files(dir, files, &existing) {
         if !check {
             std::fs::remove_file(dir.join(&stale)).map_err(io_error(&stale))?;
         }
@@ -153,39 +160,33 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> GenerateError {
     move |source| GenerateError::Io { path, source }
 }
 
-/// Files under `dir/src` and `dir/docs` that say they are generated but are not in `files`.
+/// The folders where generated files no longer produced are removed.
+const STALE_FOLDERS: [&str; 2] = ["src", "docs"];
+
+/// The `existing` files in [`STALE_FOLDERS`] that say they are generated but are not in `files`,
+/// in path order.
 fn stale_generated_files(
     dir: &Path,
     files: &[GeneratedFile],
-) -> Result<Vec<PathBuf>, GenerateError> {
+    existing: &BTreeSet<PathBuf>,
+) -> Vec<PathBuf> {
     let produced: HashSet<&Path> = files.iter().map(|file| file.path.as_path()).collect();
-    let mut stale = Vec::new();
-    for sub in ["src", "docs"] {
-        let folder = dir.join(sub);
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries {
-            let entry = entry.map_err(|source| GenerateError::Io {
-                path: folder.clone(),
-                source,
-            })?;
-            let relative = Path::new(sub).join(entry.file_name());
-            if produced.contains(relative.as_path()) {
-                continue;
-            }
-            let is_generated = std::fs::read_to_string(entry.path()).is_ok_and(|text| {
+    existing
+        .iter()
+        .filter(|path| {
+            path.parent()
+                .is_some_and(|folder| STALE_FOLDERS.iter().any(|stale| folder == Path::new(stale)))
+        })
+        .filter(|path| !produced.contains(path.as_path()))
+        .filter(|path| {
+            std::fs::read_to_string(dir.join(path)).is_ok_and(|text| {
                 text.lines()
                     .next()
                     .is_some_and(|line| line.contains(GENERATED_MARKER))
-            });
-            if is_generated {
-                stale.push(relative);
-            }
-        }
-    }
-    stale.sort();
-    Ok(stale)
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
