@@ -170,6 +170,9 @@ impl Settings {
     /// The `schema.property` keys of `[secrets]` and `[fields]` that name no property of the
     /// spec (a typo, or a property the spec dropped), in the order the settings list them.
     pub fn unmatched_keys(&self, ir: &Ir) -> Vec<String> {
+        if self.secrets.fields.is_empty() && self.fields.is_empty() {
+            return Vec::new();
+        }
         let mut known = HashSet::new();
         for model in &ir.models {
             if let ModelKind::Struct(body) = &model.kind {

@@ -122,6 +122,29 @@ pub fn variant_name(wire: &str) -> String {
 
 /// The snake_case field name for a property's wire name.
 pub fn field_name(wire: &str) -> String {
+    if is_plain_snake(wire) {
+        // Most wire names are already snake_case; case conversion would return them unchanged.
+        return escape_keyword(wire.to_owned());
+    }
+    converted_field_name(wire)
+}
+
+/// True for a name that is already what [`converted_field_name`] makes of it: lower-case ASCII
+/// words of letters and digits joined by single underscores, starting with a letter, short
+/// enough to need no cut. Keywords are still escaped by the caller.
+fn is_plain_snake(wire: &str) -> bool {
+    wire.len() <= MAX_NAME_LEN
+        && wire.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && wire.split('_').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
+        })
+}
+
+/// [`field_name`] through case conversion, for any wire name.
+fn converted_field_name(wire: &str) -> String {
     let snake = ascii_identifier(&spell_signs(wire).to_snake_case());
     let snake = match snake.chars().next() {
         None => return "field".to_owned(),
@@ -297,6 +320,14 @@ mod tests {
             "starts upper case once the Ü is dropped"
         );
         assert_eq!(variant_name("ünï"), "N");
+    }
+
+    proptest::proptest! {
+        /// The shortcut for names already in snake_case gives what case conversion gives.
+        #[test]
+        fn plain_snake_names_convert_to_themselves(wire in "[a-z0-9_]{0,12}|[a-z0-9_]{60,70}|[a-zA-Z0-9_ $-]{0,70}") {
+            proptest::prop_assert_eq!(field_name(&wire), converted_field_name(&wire));
+        }
     }
 
     #[test]
