@@ -6,8 +6,8 @@ use std::time::Instant;
 use oas_parser::Diagnostic;
 
 use crate::GenerateError;
-use crate::generate::{Provenance, generate, lower_spec};
-use crate::output::sync;
+use crate::generate::{Generated, Provenance, generate_with, lower_spec};
+use crate::output::Target;
 use crate::settings::Settings;
 
 /// Generate a standalone model crate from any OpenAPI 3.0, 3.1 or 3.2 (or Swagger 2.0) document.
@@ -193,8 +193,11 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         spec: spec_text,
         command: command.to_owned(),
     };
-    let generated = generate(lowering, &settings, &provenance)?;
-    let report = sync(&args.out, &generated.files, args.check)?;
+    // Each file is compared and written as soon as it is made.
+    let target = Target::open(&args.out, args.check);
+    let (generated, puts) =
+        generate_with(lowering, &settings, &provenance, |file| target.put(file))?;
+    let report = target.finish(&generated.files, puts)?;
     if args.check && !report.is_fresh() {
         return Err(RunError::Message(format!(
             "{} is stale:\n{}hint: run the same command without --check",
@@ -202,13 +205,26 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
             report.diff(40)
         )));
     }
+    let changes = crate::api::changes_in(&report, &generated.api);
+    let (written, unchanged) = (
+        report.changed.len() + report.removed.len(),
+        report.unchanged.len(),
+    );
+    drop(report);
+    let Generated {
+        files,
+        warnings,
+        model_count,
+        api,
+    } = generated;
+    oas_parser::parallel::drop_elsewhere((files, api));
     Ok(GenerateSummary {
-        models: generated.model_count,
-        written: report.changed.len() + report.removed.len(),
-        unchanged: report.unchanged.len(),
+        models: model_count,
+        written,
+        unchanged,
         millis: started.elapsed().as_secs_f64() * 1000.0,
-        warnings: generated.warnings,
-        changes: crate::api::changes_in(&report, &generated.api),
+        warnings,
+        changes,
     })
 }
 

@@ -169,6 +169,7 @@ pub fn lower_spec(spec: &Path) -> Result<Lowering, GenerateError> {
     })?;
     let lowering = oas_parser::lower(&document);
     let errors: Vec<Diagnostic> = lowering.errors().cloned().collect();
+    oas_parser::parallel::drop_elsewhere(document);
     if errors.is_empty() {
         Ok(lowering)
     } else {
@@ -202,6 +203,18 @@ pub fn generate(
     settings: &Settings,
     provenance: &Provenance,
 ) -> Result<Generated, GenerateError> {
+    generate_with(lowering, settings, provenance, |_| ()).map(|(generated, _)| generated)
+}
+
+/// [`generate`], handing each file to `each` as soon as it is made, on the thread that made it,
+/// so that what the caller does with the files (writing them) overlaps generation. Returns
+/// what `each` returned for each file, in the order of the files.
+pub fn generate_with<T: Send>(
+    lowering: Lowering,
+    settings: &Settings,
+    provenance: &Provenance,
+    each: impl Fn(&GeneratedFile) -> T + Sync,
+) -> Result<(Generated, Vec<T>), GenerateError> {
     let Lowering {
         mut ir,
         diagnostics,
@@ -216,19 +229,32 @@ pub fn generate(
         .threads
         .unwrap_or_else(oas_parser::parallel::all_cores);
     let mut files = Vec::with_capacity(plan.models.len() * 2 + 5);
+    let mut handled = Vec::with_capacity(files.capacity());
     let mut api = None;
     let headers = Headers::of(provenance);
-    for done in oas_parser::parallel::map_in_order(&jobs, threads, |job| run(job, &plan, &headers))
-    {
+    let done = oas_parser::parallel::map_in_order(&jobs, threads, |job| {
+        let done = run(job, &plan, &headers);
+        let handled: Vec<T> = done.files.iter().map(&each).collect();
+        (done, handled)
+    });
+    for (done, each_handled) in done {
         files.extend(done.files);
+        handled.extend(each_handled);
         api = api.or(done.api);
     }
-    let api = api.expect("the api job ran");
     let model_count = plan.models.len();
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-        model_count,
-        api,
-    })
+    // The plan borrows the IR; the IR, a tree of small allocations, is freed on another thread.
+    drop(jobs);
+    drop(plan);
+    oas_parser::parallel::drop_elsewhere(ir);
+    let api = api.expect("the api job ran");
+    Ok((
+        Generated {
+            files,
+            warnings: diagnostics,
+            model_count,
+            api,
+        },
+        handled,
+    ))
 }

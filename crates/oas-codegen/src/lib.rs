@@ -39,7 +39,8 @@ use std::path::PathBuf;
 pub use builder::{Builder, DEFAULT_FILE_NAME};
 pub use cargo_toml::STANDALONE_DEPENDENCIES;
 pub use generate::{
-    Generated, GeneratedFile, Provenance, generate, generate_from_settings, lower_spec,
+    Generated, GeneratedFile, Provenance, generate, generate_from_settings, generate_with,
+    lower_spec,
 };
 pub use settings::Settings;
 

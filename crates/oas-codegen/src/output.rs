@@ -77,81 +77,125 @@ pub fn sync<'a>(
     files: &'a [GeneratedFile],
     check: bool,
 ) -> Result<SyncReport<'a>, GenerateError> {
-    let folders: BTreeSet<&Path> = files.iter().filter_map(|file| file.path.parent()).collect();
-    // One listing of what is there, in the folders written to and those where stale generated
-    // files are looked for: only these files are read for comparison (none when the folder is
-    // new), and stale ones are found among them.
-    let listed: BTreeSet<&Path> = folders
-        .iter()
-        .copied()
-        .chain(STALE_FOLDERS.iter().map(Path::new))
-        .collect();
-    let existing: BTreeSet<PathBuf> = listed
-        .iter()
-        .flat_map(|folder| {
-            let entries = std::fs::read_dir(dir.join(folder)).into_iter().flatten();
-            entries
-                .flatten()
-                .map(|entry| folder.join(entry.file_name()))
-        })
-        .collect();
-    if !check {
-        for folder in folders {
-            let folder = dir.join(folder);
-            std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-        }
-    }
+    let target = Target::open(dir, check);
     let outcomes =
         oas_parser::parallel::map_in_order(files, oas_parser::parallel::all_cores(), |file| {
-            sync_file(dir, file, existing.contains(&file.path), check)
+            target.put(file)
         });
-    let mut report = SyncReport::default();
-    for outcome in outcomes {
-        match outcome? {
-            Outcome::Unchanged(path) => report.unchanged.push(path),
-            Outcome::Changed(change) => report.changed.push(change),
-        }
-    }
-    for stale in stale_generated_files(dir, files, &existing) {
-        if !check {
-            std::fs::remove_file(dir.join(&stale)).map_err(io_error(&stale))?;
-        }
-        report.removed.push(stale);
-    }
-    Ok(report)
+    target.finish(files, outcomes)
 }
 
-/// What syncing one file found.
-enum Outcome<'a> {
-    Unchanged(PathBuf),
-    Changed(Changed<'a>),
-}
-
-/// Compares one file with what is on disk (if it `exists`) and, unless `check`, writes it when it
-/// differs.
-fn sync_file<'a>(
-    dir: &Path,
-    file: &'a GeneratedFile,
-    exists: bool,
+/// An output folder being brought in line with generated files one at a time, so that writing
+/// can overlap generation: [`Target::put`] each file (from any thread), then
+/// [`Target::finish`] with all of them.
+pub struct Target<'d> {
+    dir: &'d Path,
     check: bool,
-) -> Result<Outcome<'a>, GenerateError> {
-    let path = dir.join(&file.path);
-    let old = if exists {
-        Some(std::fs::read_to_string(&path).map_err(io_error(&path))?)
-    } else {
-        None
-    };
-    if old.as_deref() == Some(file.contents.as_str()) {
-        return Ok(Outcome::Unchanged(file.path.clone()));
+    /// The folders listed when the target was opened: a file in one of them that is not in
+    /// `existing` is new, and is not read for comparison.
+    listed: BTreeSet<&'static Path>,
+    /// The files found in the `listed` folders, relative to `dir`.
+    existing: BTreeSet<PathBuf>,
+}
+
+/// What [`Target::put`] found for one file.
+pub struct Put {
+    /// What was there before, when it differed (`Some(None)` for a new file); `None` when the
+    /// file was already up to date.
+    changed: Option<Option<String>>,
+}
+
+impl<'d> Target<'d> {
+    /// Lists what is in `dir`'s top folder and in the folders where stale generated files are
+    /// looked for; with `check`, the target writes and removes nothing.
+    pub fn open(dir: &'d Path, check: bool) -> Self {
+        let listed: BTreeSet<&'static Path> = std::iter::once("")
+            .chain(STALE_FOLDERS)
+            .map(Path::new)
+            .collect();
+        let existing = listed
+            .iter()
+            .flat_map(|folder| {
+                let entries = std::fs::read_dir(dir.join(folder)).into_iter().flatten();
+                entries
+                    .flatten()
+                    .map(|entry| folder.join(entry.file_name()))
+            })
+            .collect();
+        Target {
+            dir,
+            check,
+            listed,
+            existing,
+        }
     }
-    if !check {
-        std::fs::write(&path, &file.contents).map_err(io_error(&path))?;
+
+    /// Compares one file with what is on disk and, unless checking, writes it when it differs
+    /// (creating its folder if need be).
+    pub fn put(&self, file: &GeneratedFile) -> Result<Put, GenerateError> {
+        let path = self.dir.join(&file.path);
+        let known_absent = file
+            .path
+            .parent()
+            .is_some_and(|folder| self.listed.contains(folder))
+            && !self.existing.contains(&file.path);
+        let old = if known_absent {
+            None
+        } else {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Some(text),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                Err(err) => return Err(io_error(&path)(err)),
+            }
+        };
+        if old.as_deref() == Some(file.contents.as_str()) {
+            return Ok(Put { changed: None });
+        }
+        if !self.check {
+            write_creating_folder(&path, &file.contents)?;
+        }
+        Ok(Put { changed: Some(old) })
     }
-    Ok(Outcome::Changed(Changed {
-        path: file.path.clone(),
-        old,
-        new: &file.contents,
-    }))
+
+    /// The report on `files`, given what [`Target::put`] returned for each (in the same order),
+    /// after removing (unless checking) the generated files in the folder that `files` no
+    /// longer has. The first error of a put, if any, is returned instead.
+    pub fn finish<'a>(
+        self,
+        files: &'a [GeneratedFile],
+        puts: impl IntoIterator<Item = Result<Put, GenerateError>>,
+    ) -> Result<SyncReport<'a>, GenerateError> {
+        let mut report = SyncReport::default();
+        for (file, put) in files.iter().zip(puts) {
+            match put?.changed {
+                None => report.unchanged.push(file.path.clone()),
+                Some(old) => report.changed.push(Changed {
+                    path: file.path.clone(),
+                    old,
+                    new: &file.contents,
+                }),
+            }
+        }
+        for stale in stale_generated_files(self.dir, files, &self.existing) {
+            if !self.check {
+                std::fs::remove_file(self.dir.join(&stale)).map_err(io_error(&stale))?;
+            }
+            report.removed.push(stale);
+        }
+        Ok(report)
+    }
+}
+
+/// Writes `contents` to `path`, creating the folder it goes in when that is missing.
+fn write_creating_folder(path: &Path, contents: &str) -> Result<(), GenerateError> {
+    match std::fs::write(path, contents) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(folder).map_err(io_error(folder))?;
+            std::fs::write(path, contents).map_err(io_error(path))
+        }
+        written => written.map_err(io_error(path)),
+    }
 }
 
 /// Turns an I/O error on `path` into a [`GenerateError`].
@@ -207,10 +251,14 @@ mod tests {
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("src/old.rs"), "// @generated\n").unwrap();
         std::fs::write(dir.join("src/hand.rs"), "// mine\n").unwrap();
-        let files = [file("src/lib.rs", "// @generated\nfn a() {}\n")];
+        // A file in a folder that is not there yet, and not among those listed up front.
+        let files = [
+            file("src/lib.rs", "// @generated\nfn a() {}\n"),
+            file("examples/deep/demo.rs", "// @generated\nfn main() {}\n"),
+        ];
 
         let checked = sync(&dir, &files, true).unwrap();
-        assert_eq!(checked.changed.len(), 1);
+        assert_eq!(checked.changed.len(), 2);
         assert_eq!(checked.removed, [PathBuf::from("src/old.rs")]);
         assert!(
             !dir.join("src/lib.rs").exists(),
@@ -219,7 +267,8 @@ mod tests {
         assert!(checked.diff(10).contains("+fn a() {}"));
 
         let written = sync(&dir, &files, false).unwrap();
-        assert_eq!(written.changed.len(), 1);
+        assert_eq!(written.changed.len(), 2);
+        assert!(dir.join("examples/deep/demo.rs").is_file());
         assert!(!dir.join("src/old.rs").exists());
         assert!(
             dir.join("src/hand.rs").exists(),
@@ -228,7 +277,7 @@ mod tests {
 
         let again = sync(&dir, &files, false).unwrap();
         assert!(again.is_fresh());
-        assert_eq!(again.unchanged.len(), 1);
+        assert_eq!(again.unchanged.len(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,6 +13,13 @@ pub fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
+/// Drops `value` on a thread of its own, which nobody waits for: freeing a large tree of small
+/// allocations (a parsed document, the IR) takes milliseconds that the caller can spend on the
+/// next step instead. Should the thread not start, the value is dropped here.
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 /// Applies `job` to every item on `threads` worker threads (at least one, whatever the caller's
 /// stack) and returns the results in the order of `items`. Threads take the next unstarted item
 /// when they finish one, so a few large items do not leave a core idle.

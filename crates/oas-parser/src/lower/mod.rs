@@ -80,14 +80,16 @@ pub fn lower(document: &Document) -> Lowering {
             .unwrap_or_default()
             .to_owned()
     };
-    Lowering {
+    let lowering = Lowering {
         ir: Ir {
             title: text("title"),
             version: text("version"),
             models,
         },
         diagnostics,
-    }
+    };
+    crate::parallel::drop_elsewhere((targets.list, targets.by_pointer));
+    lowering
 }
 
 /// A warning for each schema that, through `$ref`s and single-part `allOf`s, only names itself:
