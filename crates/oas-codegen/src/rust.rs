@@ -39,7 +39,8 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         ModelKind::Struct(_) => {
             let (item, impls) = struct_items(plan, model.id, docs, &mut imports);
             built.push(syn::Item::Struct(item));
-            impls
+            built.extend(impls);
+            TokenStream::new()
         }
         ModelKind::Enum(body) => enum_tokens(ir_model, body, docs),
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
@@ -223,13 +224,13 @@ pub(crate) fn field_ident(rust_name: &str) -> Ident {
     }
 }
 
-/// A struct model: the struct built as a syntax tree, and its impls as tokens.
+/// A struct model: the struct and its impls, built as syntax trees.
 fn struct_items(
     plan: &Plan,
     id: ModelId,
     docs: TokenStream,
     imports: &mut Imports,
-) -> (syn::ItemStruct, TokenStream) {
+) -> (syn::ItemStruct, Vec<syn::Item>) {
     let model = plan.ir.model(id);
     let name = format_ident!("{}", model.name);
     let ModelKind::Struct(body) = &model.kind else {
@@ -290,17 +291,18 @@ fn struct_items(
         .filter_map(|field| defaulted_helpers(field, imports))
         .collect();
     let default_impl = (defaultable && has_defaulted).then(|| {
-        let inits = fields.iter().map(default_init);
-        let additional_init = additional
-            .as_ref()
-            .map(|ident| quote!(#ident: Default::default(),));
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self { #(#inits,)* #additional_init }
-                }
-            }
-        }
+        let mut inits: Vec<syn::FieldValue> = fields.iter().map(default_init).collect();
+        inits.extend(additional.iter().map(|ident| {
+            syntax::field_value(ident.clone(), Some(syntax::call("Default::default")))
+        }));
+        let default_fn = syntax::constructor_fn(
+            Vec::new(),
+            syn::Visibility::Inherited,
+            "default",
+            Vec::new(),
+            inits,
+        );
+        syntax::impl_block(Some("Default"), &model.name, vec![default_fn])
     });
     let constructor = constructor(plan, id, additional.as_ref());
     let debug_impl = has_secret.then(|| {
@@ -326,72 +328,87 @@ fn struct_items(
             }
         }
     });
-    let helper_impl = (constructor.is_some() || !helpers.is_empty())
-        .then(|| quote!(impl #name { #constructor #(#helpers)* }));
-    let json_impl = json_operations(&model.name);
-    let impls = quote! {
-        #default_impl
-        #debug_impl
-        #helper_impl
-        #json_impl
-    };
+    let helper_impl = (constructor.is_some() || !helpers.is_empty()).then(|| {
+        let mut items: Vec<syn::ImplItem> = constructor.into_iter().collect();
+        items.extend(helpers.into_iter().flat_map(syntax::parse_impl_items));
+        syntax::impl_block(None, &model.name, items)
+    });
+    let mut impls: Vec<syn::Item> = default_impl.into_iter().collect();
+    impls.extend(
+        debug_impl
+            .map(|tokens| parse_file(tokens).items)
+            .into_iter()
+            .flatten(),
+    );
+    impls.extend(helper_impl);
+    impls.push(json_operations_item(&model.name));
     (item, impls)
 }
 
 /// `new` with a parameter per required field, in declaration order; the other fields absent or at
 /// their spec defaults. `None` when no field is required (`Default` builds those models).
-fn constructor(plan: &Plan, id: ModelId, additional: Option<&Ident>) -> Option<TokenStream> {
+fn constructor(plan: &Plan, id: ModelId, additional: Option<&Ident>) -> Option<syn::ImplItem> {
     let required: Vec<&FieldPlan> = plan.constructor_fields(id).collect();
     if required.is_empty() {
         return None;
     }
-    let params = required.iter().map(|field| {
-        let param = parameter_ident(field);
-        let ty = field.declared.to_tokens();
-        quote!(#param: #ty)
-    });
-    let inits = plan.fields(id).iter().map(|field| {
-        if !matches!(field.form, FieldForm::Required) {
-            return default_init(field);
-        }
-        let ident = field_ident(&field.field.rust_name);
-        let param = parameter_ident(field);
-        if param == ident {
-            quote!(#ident)
-        } else {
-            quote!(#ident: #param)
-        }
-    });
-    let additional_init = additional.map(|ident| quote!(#ident: Default::default(),));
-    let doc = " Builds the model from its required fields; the others are absent or at their spec \
-               defaults.";
-    let allow_many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let params = required
+        .iter()
+        .map(|field| {
+            (
+                parameter_ident(field),
+                syntax::parse_type(&field.declared.text),
+            )
+        })
+        .collect();
+    let mut inits: Vec<syn::FieldValue> = plan
+        .fields(id)
+        .iter()
+        .map(|field| {
+            if !matches!(field.form, FieldForm::Required) {
+                return default_init(field);
+            }
+            let ident = field_ident(&field.field.rust_name);
+            let param = parameter_ident(field);
+            if param == ident {
+                syntax::field_value(ident, None)
+            } else {
+                syntax::field_value(ident, Some(syntax::path_expression(param)))
+            }
+        })
+        .collect();
+    inits.extend(
+        additional.map(|ident| {
+            syntax::field_value(ident.clone(), Some(syntax::call("Default::default")))
+        }),
+    );
+    let mut attrs = vec![syntax::doc(
+        " Builds the model from its required fields; the others are absent or at their spec \
+         defaults.",
+    )];
+    if required.len() > 7 {
+        attrs.push(syntax::list("allow", quote!(clippy::too_many_arguments)));
+    }
     // A property may well be called `foo`; clippy's default `disallowed_names` lists it.
-    let allow_names = required
+    if required
         .iter()
         .any(|field| CLIPPY_PLACEHOLDER_NAMES.contains(&unraw(&field.field.rust_name)))
-        .then(|| quote!(#[allow(clippy::disallowed_names)]));
-    Some(quote! {
-        #[doc = #doc]
-        #allow_many
-        #allow_names
-        pub fn new(#(#params),*) -> Self {
-            Self { #(#inits,)* #additional_init }
-        }
-    })
+    {
+        attrs.push(syntax::list("allow", quote!(clippy::disallowed_names)));
+    }
+    let public = syn::Visibility::Public(Default::default());
+    Some(syntax::constructor_fn(attrs, public, "new", params, inits))
 }
 
 /// A field's initializer where the caller gives no value: its spec default, else absent
 /// (`Default::default()`).
-fn default_init(field: &FieldPlan) -> TokenStream {
+fn default_init(field: &FieldPlan) -> syn::FieldValue {
     let ident = field_ident(&field.field.rust_name);
-    match &field.form {
-        FieldForm::Defaulted(_) => {
-            let function = format_ident!("default_{}", helper_suffix(field));
-            quote!(#ident: Self::#function())
-        }
-        _ => quote!(#ident: Default::default()),
-    }
+    let value = match &field.form {
+        FieldForm::Defaulted(_) => syntax::call(&format!("Self::default_{}", helper_suffix(field))),
+        _ => syntax::call("Default::default"),
+    };
+    syntax::field_value(ident, Some(value))
 }
 
 /// The names clippy's `disallowed_names` lint refuses for bindings by default.
@@ -676,7 +693,12 @@ fn alias_tokens(model: &Model, docs: TokenStream, ty: TokenStream) -> TokenStrea
 
 /// `from_json`, `to_json`, `to_value`, `from_value`: the operations the reference page shows,
 /// from `oas_validate`'s macro.
-fn json_operations(name: &str) -> TokenStream {
+fn json_operations_item(name: &str) -> syn::Item {
     let name = format_ident!("{name}");
-    quote!(oas_validate::json_operations!(#name);)
+    syntax::macro_item("oas_validate::json_operations", quote!(#name))
+}
+
+/// [`json_operations_item`] as tokens, for the emitters that write tokens.
+fn json_operations(name: &str) -> TokenStream {
+    quote::ToTokens::into_token_stream(json_operations_item(name))
 }

@@ -6,15 +6,29 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
+use syn::punctuated::Punctuated;
 use syn::{
-    AttrStyle, Attribute, Expr, ExprLit, Field, FieldMutability, Item, ItemMod, ItemUse, Lit,
-    LitStr, MacroDelimiter, Meta, MetaList, MetaNameValue, Path, Type, UseName, UsePath, UseTree,
+    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprPath, ExprStruct, Field,
+    FieldMutability, FieldValue, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, ItemMod,
+    ItemUse, Lit, LitStr, Macro, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat,
+    PatIdent, PatType, Path, ReturnType, Signature, Stmt, Type, UseName, UsePath, UseTree,
     Visibility,
 };
 
 /// A path of one identifier (`doc`, `serde`).
 fn path(name: &str) -> Path {
     Path::from(Ident::new(name, Span::call_site()))
+}
+
+/// A path from its text (`Default::default`, `Self::default_max`, `oas_validate::json_operations`).
+fn path_of(text: &str) -> Path {
+    Path {
+        leading_colon: None,
+        segments: text
+            .split("::")
+            .map(|segment| syn::PathSegment::from(Ident::new(segment, Span::call_site())))
+            .collect(),
+    }
 }
 
 /// `#[meta]`.
@@ -128,4 +142,141 @@ pub(super) fn public_use(attrs: Vec<Attribute>, module: Ident, name: Ident) -> I
         }),
         semi_token: Default::default(),
     })
+}
+
+/// `path()`: a call without arguments (`Default::default()`).
+pub(super) fn call(function: &str) -> Expr {
+    Expr::Call(ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(Expr::Path(ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: path_of(function),
+        })),
+        paren_token: Default::default(),
+        args: Punctuated::new(),
+    })
+}
+
+/// An expression naming a local variable (`max_len`).
+pub(super) fn path_expression(ident: Ident) -> Expr {
+    Expr::Path(ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: Path::from(ident),
+    })
+}
+
+/// `field: value` in a struct expression, or the shorthand `field` when `value` is `None`.
+pub(super) fn field_value(field: Ident, value: Option<Expr>) -> FieldValue {
+    let (colon_token, expr) = match value {
+        Some(expr) => (Some(Default::default()), expr),
+        None => (None, path_expression(field.clone())),
+    };
+    FieldValue {
+        attrs: Vec::new(),
+        member: Member::Named(field),
+        colon_token,
+        expr,
+    }
+}
+
+/// `fn name(parameters) -> Self { Self { fields } }`: a constructor, under `attrs`.
+pub(super) fn constructor_fn(
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    name: &str,
+    parameters: Vec<(Ident, Type)>,
+    fields: Vec<FieldValue>,
+) -> ImplItem {
+    let inputs = parameters
+        .into_iter()
+        .map(|(ident, ty)| {
+            FnArg::Typed(PatType {
+                attrs: Vec::new(),
+                pat: Box::new(Pat::Ident(PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident,
+                    subpat: None,
+                })),
+                colon_token: Default::default(),
+                ty: Box::new(ty),
+            })
+        })
+        .collect();
+    let body = Expr::Struct(ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: path("Self"),
+        brace_token: Default::default(),
+        fields: fields.into_iter().collect(),
+        dot2_token: None,
+        rest: None,
+    });
+    ImplItem::Fn(ImplItemFn {
+        attrs,
+        vis,
+        defaultness: None,
+        sig: Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: Ident::new(name, Span::call_site()),
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs,
+            variadic: None,
+            output: ReturnType::Type(Default::default(), Box::new(parse_type("Self"))),
+        },
+        block: Block {
+            brace_token: Default::default(),
+            stmts: vec![Stmt::Expr(body, None)],
+        },
+    })
+}
+
+/// `impl Type { items }`, or `impl Trait for Type { items }`.
+pub(super) fn impl_block(trait_path: Option<&str>, self_type: &str, items: Vec<ImplItem>) -> Item {
+    Item::Impl(ItemImpl {
+        attrs: Vec::new(),
+        defaultness: None,
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: trait_path.map(|trait_path| (None, path_of(trait_path), Default::default())),
+        self_ty: Box::new(parse_type(self_type)),
+        brace_token: Default::default(),
+        items,
+    })
+}
+
+/// `path!(tokens);` at item level (`oas_validate::json_operations!(Pet);`).
+pub(super) fn macro_item(macro_path: &str, tokens: TokenStream) -> Item {
+    Item::Macro(ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: Macro {
+            path: path_of(macro_path),
+            bang_token: Default::default(),
+            delimiter: MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// Associated items written as tokens (functions of an `impl` block), parsed.
+pub(super) fn parse_impl_items(tokens: TokenStream) -> Vec<ImplItem> {
+    let items = |input: syn::parse::ParseStream| {
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(input.parse()?);
+        }
+        Ok(items)
+    };
+    syn::parse::Parser::parse2(items, tokens).expect("the emitter writes valid impl items")
 }
