@@ -35,7 +35,7 @@ pub(crate) enum Syntax {
 }
 
 /// Reads one document from `deserializer`, collecting a warning for each number it had to
-/// convert.
+/// convert and each key an object repeats (its last value is read).
 pub(crate) fn read_tree<'de, D: Deserializer<'de>>(
     deserializer: D,
     syntax: Syntax,
@@ -319,7 +319,18 @@ impl<'de> Visitor<'de> for Node<'_> {
                 ..self
             };
             let value = map.next_value_seed(node)?;
-            object.insert(key, value);
+            match object.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    self.warn(format!(
+                        "the key `{}` appears more than once in this object; the last value is read",
+                        entry.key()
+                    ));
+                    entry.insert(value);
+                }
+            }
         }
         Ok(Value::Object(object))
     }
@@ -358,6 +369,18 @@ mod tests {
 
     fn yaml(text: &str) -> (Value, Vec<Diagnostic>) {
         read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml).unwrap()
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_place_and_its_last_value_with_a_warning() {
+        let (value, warnings) =
+            json(r#"{"a": {"type": "string", "x": 1, "type": "integer"}, "b": {"c": 2}}"#);
+        assert_eq!(value["a"], serde_json::json!({"type": "integer", "x": 1}));
+        let keys: Vec<&String> = value["a"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["type", "x"]);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/a"]);
+        assert!(warnings[0].message.contains("`type`"), "{}", warnings[0]);
     }
 
     #[test]
