@@ -42,7 +42,10 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
             built.extend(impls);
             TokenStream::new()
         }
-        ModelKind::Enum(body) => enum_tokens(ir_model, body, docs),
+        ModelKind::Enum(body) => {
+            built.extend(enum_items(ir_model, body, docs));
+            TokenStream::new()
+        }
         ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
             let refers_to_itself =
@@ -59,14 +62,15 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
             }
         }
     };
-    let uses = imports.into_tokens(&ir_model.name);
-    let head = quote! {
-        #![doc = #module_doc]
-        #uses
+    let mut file = syn::File {
+        shebang: None,
+        attrs: vec![syntax::inner_doc(&module_doc)],
+        items: imports.into_items(&ir_model.name),
     };
-    let mut file = parse_file(head);
     file.items.extend(built);
-    file.items.extend(parse_file(body).items);
+    if !body.is_empty() {
+        file.items.extend(parse_file(body).items);
+    }
     format!("{header}\n{}", prettyplease::unparse(&file))
 }
 
@@ -176,7 +180,7 @@ impl Imports {
     }
 
     /// `use` items, grouped by module; `own` (the item the module defines) is not imported.
-    fn into_tokens(self, own: &str) -> TokenStream {
+    fn into_items(self, own: &str) -> Vec<syn::Item> {
         let own = format!("super::{own}");
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for path in self.paths.into_iter().filter(|path| *path != own) {
@@ -186,16 +190,10 @@ impl Imports {
                 .or_default()
                 .push(name.to_owned());
         }
-        let items = groups.into_iter().map(|(module, names)| {
-            let module: syn::Path = syn::parse_str(&module).expect("a module path");
-            let names = names.iter().map(|name| format_ident!("{name}"));
-            if names.len() == 1 {
-                quote!(use #module::#(#names)*;)
-            } else {
-                quote!(use #module::{#(#names),*};)
-            }
-        });
-        quote!(#(#items)*)
+        groups
+            .iter()
+            .map(|(module, names)| syntax::use_names(module, names))
+            .collect()
     }
 }
 
@@ -591,11 +589,11 @@ fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
 /// not list, so a server that adds a value does not break its clients. A string enum's fallback
 /// holds the `String` and its impls come from `oas_validate::string_enum!`; any other enum's
 /// fallback holds the JSON value and its impls come from `oas_validate::value_enum!`.
-fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
+fn enum_items(model: &Model, body: &Enum, docs: TokenStream) -> Vec<syn::Item> {
     let name = format_ident!("{}", model.name);
     let unknown = format_ident!("{}", crate::plan::fallback_variant(body));
     let strings = body.base == EnumBase::String;
-    let mut variants = Vec::with_capacity(body.values.len());
+    let mut variants = Vec::with_capacity(body.values.len() + 1);
     let mut pairs = Vec::with_capacity(body.values.len());
     for value in &body.values {
         let variant = format_ident!("{}", value.rust_name);
@@ -627,35 +625,35 @@ fn enum_tokens(model: &Model, body: &Enum, docs: TokenStream) -> TokenStream {
                 (format!(" `{json}`"), wire)
             }
         };
-        variants.push(quote! {
-            #[doc = #doc]
-            #variant,
-        });
         pairs.push(quote!(#variant = #wire));
+        variants.push(syntax::variant(vec![syntax::doc(&doc)], variant, None));
     }
     let (derives, fallback, impls) = if strings {
         (
             quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord),
-            quote!(String),
-            quote!(oas_validate::string_enum),
+            "String",
+            "oas_validate::string_enum",
         )
     } else {
         (
             quote!(Debug, Clone, PartialEq),
-            quote!(serde_json::Value),
-            quote!(oas_validate::value_enum),
+            "serde_json::Value",
+            "oas_validate::value_enum",
         )
     };
-    quote! {
-        #docs
-        #[derive(#derives)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the spec does not list, kept as it was sent.
-            #unknown(#fallback),
-        }
-        #impls!(#name { #(#pairs),* } else #unknown);
-    }
+    variants.push(syntax::variant(
+        vec![syntax::doc(
+            " A value the spec does not list, kept as it was sent.",
+        )],
+        unknown.clone(),
+        Some(syntax::parse_type(fallback)),
+    ));
+    let mut attrs = syntax::parse_attributes(docs);
+    attrs.push(syntax::list("derive", derives));
+    vec![
+        syntax::public_enum(attrs, name.clone(), variants),
+        syntax::macro_item(impls, quote!(#name { #(#pairs),* } else #unknown)),
+    ]
 }
 
 /// True when `shape` refers to model `id` anywhere inside it.

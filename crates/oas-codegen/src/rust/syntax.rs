@@ -43,14 +43,27 @@ fn outer(meta: Meta) -> Attribute {
 
 /// `#[doc = "text"]`, printed as `///text`.
 pub(super) fn doc(text: &str) -> Attribute {
-    outer(Meta::NameValue(MetaNameValue {
+    outer(doc_meta(text))
+}
+
+/// `#![doc = "text"]`, printed as `//!text`.
+pub(super) fn inner_doc(text: &str) -> Attribute {
+    Attribute {
+        style: AttrStyle::Inner(Default::default()),
+        ..outer(doc_meta(text))
+    }
+}
+
+/// `doc = "text"`.
+fn doc_meta(text: &str) -> Meta {
+    Meta::NameValue(MetaNameValue {
         path: path("doc"),
         eq_token: Default::default(),
         value: Expr::Lit(ExprLit {
             attrs: Vec::new(),
             lit: Lit::Str(doc_literal(text)),
         }),
-    }))
+    })
 }
 
 /// The string literal of a doc line, written raw (`r"…"`): an escaped literal is escaped when
@@ -125,6 +138,84 @@ pub(super) fn module_declaration(attrs: Vec<Attribute>, module: Ident) -> Item {
         ident: module,
         content: None,
         semi: Some(Default::default()),
+    })
+}
+
+/// `use module::Name;`, or `use module::{A, B};` for several names; `module` is a path
+/// (`std::collections`).
+pub(super) fn use_names(module: &str, names: &[String]) -> Item {
+    let leaf = match names {
+        [name] => UseTree::Name(UseName {
+            ident: Ident::new(name, Span::call_site()),
+        }),
+        _ => UseTree::Group(syn::UseGroup {
+            brace_token: Default::default(),
+            items: names
+                .iter()
+                .map(|name| {
+                    UseTree::Name(UseName {
+                        ident: Ident::new(name, Span::call_site()),
+                    })
+                })
+                .collect(),
+        }),
+    };
+    let tree = module.rsplit("::").fold(leaf, |tree, segment| {
+        UseTree::Path(UsePath {
+            ident: Ident::new(segment, Span::call_site()),
+            colon2_token: Default::default(),
+            tree: Box::new(tree),
+        })
+    });
+    Item::Use(ItemUse {
+        attrs: Vec::new(),
+        vis: Visibility::Inherited,
+        use_token: Default::default(),
+        leading_colon: None,
+        tree,
+        semi_token: Default::default(),
+    })
+}
+
+/// An enum variant under `attrs`: `Name`, or `Name(payload)`.
+pub(super) fn variant(attrs: Vec<Attribute>, ident: Ident, payload: Option<Type>) -> syn::Variant {
+    let fields = match payload {
+        None => syn::Fields::Unit,
+        Some(ty) => syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(Field {
+                attrs: Vec::new(),
+                vis: Visibility::Inherited,
+                mutability: FieldMutability::None,
+                ident: None,
+                colon_token: None,
+                ty,
+            })
+            .collect(),
+        }),
+    };
+    syn::Variant {
+        attrs,
+        ident,
+        fields,
+        discriminant: None,
+    }
+}
+
+/// `pub enum Name { variants }`, under `attrs`.
+pub(super) fn public_enum(
+    attrs: Vec<Attribute>,
+    ident: Ident,
+    variants: Vec<syn::Variant>,
+) -> Item {
+    Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
     })
 }
 
