@@ -25,6 +25,12 @@ use oas_parser::{Diagnostic, Location, Severity};
 /// spec's `text`, it shows the line of the node with a caret under it; with `color`, ANSI
 /// styles (for a terminal).
 pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: bool) -> String {
+    let lines = text.map(SourceLines::new);
+    render(diagnostic, file, lines.as_ref(), color)
+}
+
+/// [`human`], with the spec's lines found once for all diagnostics.
+fn render(diagnostic: &Diagnostic, file: &str, lines: Option<&SourceLines>, color: bool) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -32,7 +38,7 @@ pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: boo
     let title = level.primary_title(diagnostic.message.as_str());
     let line = diagnostic
         .location
-        .and_then(|at| Some((at, source_line(text?, at.line)?)));
+        .and_then(|at| Some((at, lines?.line(at.line)?)));
     let mut group: Group<'_> = match line {
         Some((at, line)) => title.element(
             Snippet::source(line)
@@ -69,8 +75,9 @@ pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: boo
 /// when stderr is a terminal and `NO_COLOR` is unset.
 pub fn eprint_human(diagnostics: &[Diagnostic], file: &str, text: Option<&str>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let lines = text.map(SourceLines::new);
     for diagnostic in diagnostics {
-        eprintln!("{}\n", human(diagnostic, file, text, color));
+        eprintln!("{}\n", render(diagnostic, file, lines.as_ref(), color));
     }
 }
 
@@ -93,13 +100,24 @@ pub fn json(diagnostic: &Diagnostic, file: &str) -> String {
     serde_json::to_string(&line).expect("a diagnostic serializes")
 }
 
-/// Line `number` (1-based) of `text`, without its line break.
-fn source_line(text: &str, number: usize) -> Option<&str> {
-    let line = text
-        .trim_start_matches('\u{feff}')
-        .split('\n')
-        .nth(number.checked_sub(1)?)?;
-    Some(line.strip_suffix('\r').unwrap_or(line))
+/// The lines of a spec's text, split once: a document with thousands of diagnostics is not
+/// scanned again for each.
+struct SourceLines<'t> {
+    lines: Vec<&'t str>,
+}
+
+impl<'t> SourceLines<'t> {
+    fn new(text: &'t str) -> Self {
+        SourceLines {
+            lines: text.trim_start_matches('\u{feff}').split('\n').collect(),
+        }
+    }
+
+    /// Line `number` (1-based), without its line break.
+    fn line(&self, number: usize) -> Option<&'t str> {
+        let line = self.lines.get(number.checked_sub(1)?)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 /// The bytes of `line` that the node at `at` starts with: a quoted key or string up to its
