@@ -90,13 +90,20 @@ pub fn load_file(path: &Path) -> Result<Document, Diagnostic> {
             format!("cannot read spec file {}: {err}", path.display()),
         )
     })?;
-    parse_document(&text)
+    parse_text(text)
 }
 
 /// Parses spec text (JSON or YAML, detected by content) and checks its version. A number no
 /// JSON value can hold is converted with a warning naming its pointer, never refused.
 pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
-    let text = text.trim_start_matches('\u{feff}');
+    parse_text(text.to_owned())
+}
+
+/// [`parse_document`] on text the document then keeps as its source.
+fn parse_text(mut source: String) -> Result<Document, Diagnostic> {
+    let bom = source.len() - source.trim_start_matches('\u{feff}').len();
+    source.drain(..bom);
+    let text = source.as_str();
     let format = Format::detect(text);
     let (root, warnings) = match format {
         Format::Json => read_json(text)?,
@@ -121,7 +128,7 @@ pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
         version,
         dialect,
         warnings,
-        source: text.to_owned(),
+        source,
         format,
     })
 }
@@ -235,6 +242,16 @@ mod tests {
         assert_eq!(Format::detect("  \n{\"openapi\": 1}"), Format::Json);
         assert_eq!(Format::detect("openapi: 3.0.0"), Format::Yaml);
         assert_eq!(Format::detect("\u{feff}{}"), Format::Json);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_part_of_the_source() {
+        let text = "\u{feff}{\"openapi\": \"3.0.3\", \"x\": 1}";
+        let document = parse_document(text).unwrap();
+        assert_eq!(document.source, &text[3..]);
+        assert_eq!(document.root["x"], 1);
+        let yaml = parse_document("\u{feff}openapi: 3.0.3\n").unwrap();
+        assert_eq!(yaml.source, "openapi: 3.0.3\n");
     }
 
     #[test]
