@@ -6,7 +6,7 @@ use std::time::Instant;
 use oas_parser::Diagnostic;
 
 use crate::GenerateError;
-use crate::generate::{Generated, Provenance, generate_with, lower_spec};
+use crate::generate::{Generated, Provenance, generate_with, lower_spec_text};
 use crate::output::Target;
 use crate::settings::Settings;
 
@@ -94,6 +94,8 @@ pub struct GenerateSummary {
     pub warnings: Vec<Diagnostic>,
     /// Model-level changes against the crate that was in --out.
     pub changes: Vec<crate::api::Change>,
+    /// The spec's text, to show the lines the warnings are on.
+    pub spec_source: String,
 }
 
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, not starting with a digit.
@@ -188,7 +190,7 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         .as_ref()
         .map(|runtime| relative_to(runtime, &args.out));
     settings.keep_undeclared_keys = args.undeclared_keys == UndeclaredKeys::Keep;
-    let lowering = lower_spec(&args.spec)?;
+    let (lowering, spec_source) = lower_spec_text(&args.spec)?;
     let provenance = Provenance {
         spec: spec_text,
         command: command.to_owned(),
@@ -225,6 +227,7 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         millis: started.elapsed().as_secs_f64() * 1000.0,
         warnings,
         changes,
+        spec_source,
     })
 }
 
@@ -249,12 +252,13 @@ impl Reporter {
     pub fn finish(&self, tool: &str, outcome: &Result<GenerateSummary, RunError>) -> bool {
         match outcome {
             Ok(summary) => {
-                self.diagnostics(&summary.warnings);
+                self.diagnostics(&summary.warnings, Some(&summary.spec_source));
                 self.summary(tool, summary);
                 true
             }
             Err(RunError::Spec(diagnostics)) => {
-                self.diagnostics(diagnostics);
+                let text = std::fs::read_to_string(&self.spec).ok();
+                self.diagnostics(diagnostics, text.as_deref());
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 self.error(&format!(
                     "{}: {errors} error(s) in the spec; nothing was generated",
@@ -269,16 +273,14 @@ impl Reporter {
         }
     }
 
-    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+    /// Prints `diagnostics`, showing their lines of the spec's `text` when known.
+    fn diagnostics(&self, diagnostics: &[Diagnostic], text: Option<&str>) {
         if diagnostics.is_empty() {
             return;
         }
         let file = self.spec.display().to_string();
         match self.format {
-            MessageFormat::Human => {
-                let text = std::fs::read_to_string(&self.spec).ok();
-                crate::report::eprint_human(diagnostics, &file, text.as_deref());
-            }
+            MessageFormat::Human => crate::report::eprint_human(diagnostics, &file, text),
             MessageFormat::Json => {
                 for diagnostic in diagnostics {
                     println!("{}", crate::report::json(diagnostic, &file));

@@ -163,15 +163,21 @@ fn run(job: &Job, plan: &Plan, headers: &Headers) -> Done {
 
 /// Loads and lowers a spec file; errors stop generation, warnings are passed on.
 pub fn lower_spec(spec: &Path) -> Result<Lowering, GenerateError> {
-    let document = oas_parser::load_file(spec).map_err(|diagnostic| GenerateError::Spec {
+    lower_spec_text(spec).map(|(lowering, _)| lowering)
+}
+
+/// [`lower_spec`], also handing back the spec's text (to show where its warnings are).
+pub(crate) fn lower_spec_text(spec: &Path) -> Result<(Lowering, String), GenerateError> {
+    let mut document = oas_parser::load_file(spec).map_err(|diagnostic| GenerateError::Spec {
         path: spec.to_path_buf(),
         diagnostics: vec![diagnostic],
     })?;
     let lowering = oas_parser::lower(&document);
     let errors: Vec<Diagnostic> = lowering.errors().cloned().collect();
+    let text = std::mem::take(&mut document.source);
     oas_parser::parallel::drop_elsewhere(document);
     if errors.is_empty() {
-        Ok(lowering)
+        Ok((lowering, text))
     } else {
         Err(GenerateError::Spec {
             path: spec.to_path_buf(),

@@ -15,6 +15,7 @@
 //! # Ok::<(), oas_parser::Diagnostic>(())
 //! ```
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::ops::Range;
 
@@ -25,7 +26,7 @@ use oas_parser::{Diagnostic, Location, Severity};
 /// spec's `text`, it shows the line of the node with a caret under it; with `color`, ANSI
 /// styles (for a terminal).
 pub fn human(diagnostic: &Diagnostic, file: &str, text: Option<&str>, color: bool) -> String {
-    let lines = text.map(SourceLines::new);
+    let lines = text.map(|text| SourceLines::new(text, std::slice::from_ref(diagnostic)));
     render(diagnostic, file, lines.as_ref(), color)
 }
 
@@ -75,7 +76,7 @@ fn render(diagnostic: &Diagnostic, file: &str, lines: Option<&SourceLines>, colo
 /// when stderr is a terminal and `NO_COLOR` is unset.
 pub fn eprint_human(diagnostics: &[Diagnostic], file: &str, text: Option<&str>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let lines = text.map(SourceLines::new);
+    let lines = text.map(|text| SourceLines::new(text, diagnostics));
     for diagnostic in diagnostics {
         eprintln!("{}\n", render(diagnostic, file, lines.as_ref(), color));
     }
@@ -100,23 +101,37 @@ pub fn json(diagnostic: &Diagnostic, file: &str) -> String {
     serde_json::to_string(&line).expect("a diagnostic serializes")
 }
 
-/// The lines of a spec's text, split once: a document with thousands of diagnostics is not
-/// scanned again for each.
+/// The lines of a spec's text that diagnostics are located on, found in one pass: a document
+/// with thousands of diagnostics is not scanned again for each.
 struct SourceLines<'t> {
-    lines: Vec<&'t str>,
+    /// Line number (1-based) to its text, without its line break.
+    lines: BTreeMap<usize, &'t str>,
 }
 
 impl<'t> SourceLines<'t> {
-    fn new(text: &'t str) -> Self {
-        SourceLines {
-            lines: text.trim_start_matches('\u{feff}').split('\n').collect(),
+    fn new(text: &'t str, diagnostics: &[Diagnostic]) -> Self {
+        let mut wanted: BTreeMap<usize, Option<&str>> = diagnostics
+            .iter()
+            .filter_map(|diagnostic| Some((diagnostic.location?.line, None)))
+            .collect();
+        let last = wanted.keys().next_back().copied().unwrap_or(0);
+        let text = text.trim_start_matches('\u{feff}');
+        for (number, line) in (1..=last).zip(text.split('\n')) {
+            if let Some(slot) = wanted.get_mut(&number) {
+                *slot = Some(line.strip_suffix('\r').unwrap_or(line));
+            }
         }
+        // A line past the end of the text is not there to show.
+        let lines = wanted
+            .into_iter()
+            .filter_map(|(number, line)| Some((number, line?)))
+            .collect();
+        SourceLines { lines }
     }
 
     /// Line `number` (1-based), without its line break.
     fn line(&self, number: usize) -> Option<&'t str> {
-        let line = self.lines.get(number.checked_sub(1)?)?;
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        self.lines.get(&number).copied()
     }
 }
 
@@ -182,6 +197,30 @@ error: dangling $ref
   |
   = help: a schema with a similar name exists";
         assert_eq!(shown, expected);
+    }
+
+    #[test]
+    fn each_diagnostic_shows_its_own_line_found_in_one_pass() {
+        let text = "\u{feff}a: 1\r\nb: 2\nc: 3\n";
+        let diagnostics = [
+            Diagnostic::warning("#/c", "third").at(3, 1),
+            Diagnostic::warning("#/a", "first").at(1, 1),
+            Diagnostic::warning("#/zz", "past the end").at(9, 1),
+            Diagnostic::warning("#/c", "third again").at(3, 4),
+        ];
+        let lines = SourceLines::new(text, &diagnostics);
+        assert_eq!(lines.line(1), Some("a: 1"), "no byte order mark, no \\r");
+        assert_eq!(lines.line(3), Some("c: 3"));
+        assert_eq!(
+            lines.line(2),
+            None,
+            "only the lines diagnostics are on are kept"
+        );
+        assert_eq!(lines.line(9), None);
+        let shown = render(&diagnostics[1], "spec.yaml", Some(&lines), false);
+        assert!(shown.contains("1 | a: 1"), "{shown}");
+        let past = render(&diagnostics[2], "spec.yaml", Some(&lines), false);
+        assert!(past.contains("spec.yaml:9:1"), "{past}");
     }
 
     #[test]
