@@ -69,10 +69,15 @@ fn doc_meta(text: &str) -> Meta {
 /// The string literal of a doc line, written raw (`r"…"`): an escaped literal is escaped when
 /// built and unescaped again when prettyplease prints it as `///`, where a raw one is copied.
 fn doc_literal(text: &str) -> LitStr {
-    let hashes = (0..)
-        .map(|count| "#".repeat(count))
-        .find(|hashes| !text.contains(&format!("\"{hashes}")))
-        .expect("some number of hashes ends the literal");
+    // Most lines have no quote and need no hashes.
+    let hashes = if text.contains('"') {
+        (1..)
+            .map(|count| "#".repeat(count))
+            .find(|hashes| !text.contains(&format!("\"{hashes}")))
+            .expect("some number of hashes ends the literal")
+    } else {
+        String::new()
+    };
     let raw = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>();
     match raw.map(Lit::new) {
         Ok(Lit::Str(literal)) => literal,
