@@ -241,7 +241,8 @@ fn cargo(subject: &Subject, out: &Path) -> Command {
     command
 }
 
-fn median(values: &[f64]) -> f64 {
+/// The median of `values` (the upper one of an even count).
+pub(crate) fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     sorted[sorted.len() / 2]

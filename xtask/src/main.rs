@@ -9,8 +9,11 @@
 //!   default options outside the workspace against the packaged runtime, offline.
 //! - `bench-compile --spec FILE`: crate-only `cargo check` / `cargo build` times of the crate
 //!   generated for a spec, against openapi-generator's models when it is installed.
+//! - `bench-generate --spec FILE`: the whole `oasgen` process against reading the spec into
+//!   `openapiv3::OpenAPI`, and against earlier `oasgen` binaries, in alternating rounds.
 
 mod bench_compile;
+mod bench_generate;
 mod codegen;
 mod conformance;
 mod dialect;
@@ -69,6 +72,20 @@ enum Command {
         #[arg(long)]
         also: Vec<PathBuf>,
     },
+    /// Times the whole `oasgen` process on a spec against reading the spec into
+    /// `openapiv3::OpenAPI`, and against earlier `oasgen` binaries, in alternating rounds.
+    BenchGenerate {
+        /// The OpenAPI document (JSON: the yardstick reads JSON).
+        #[arg(long)]
+        spec: PathBuf,
+        /// Rounds (medians are reported).
+        #[arg(long, default_value_t = 41)]
+        runs: usize,
+        /// Also time this `oasgen` binary (one an earlier checkout built, to pair a change
+        /// against its baseline); repeatable.
+        #[arg(long)]
+        also: Vec<PathBuf>,
+    },
     /// Generates, compiles and lints the crates of random documents (the fuzz targets'
     /// generator, fixed seeds).
     RandomCrates {
@@ -98,6 +115,9 @@ fn main() -> ExitCode {
             feature.as_deref(),
             &also,
         ),
+        Command::BenchGenerate { spec, runs, also } => {
+            bench_generate::run(&workspace_root(), &spec, runs.max(1), &also)
+        }
         Command::RandomCrates { count } => conformance::run_random(&workspace_root(), count),
         Command::Generate(args) => {
             let outcome = oas_codegen::cli::run_generate(&args, "cargo xtask generate");
