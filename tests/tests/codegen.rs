@@ -124,6 +124,28 @@ fn fixture_20_crate_is_fresh_and_snapshotted() {
 }
 
 #[test]
+fn generate_with_hands_back_one_result_per_file_in_file_order() {
+    let root = workspace_root();
+    let settings = oas_codegen::Settings::load(&root.join("spec/codegen.toml")).unwrap();
+    let lowering = oas_codegen::lower_spec(&root.join("spec").join(&settings.spec)).unwrap();
+    let provenance = oas_codegen::Provenance {
+        spec: "spec".to_owned(),
+        command: "test".to_owned(),
+    };
+    let (generated, seen) = oas_codegen::generate_with(lowering, &settings, &provenance, |file| {
+        (file.path.clone(), file.contents.len())
+    })
+    .unwrap();
+    let files: Vec<_> = generated
+        .files
+        .iter()
+        .map(|file| (file.path.clone(), file.contents.len()))
+        .collect();
+    assert!(files.len() > 2, "{files:?}");
+    assert_eq!(seen, files);
+}
+
+#[test]
 fn generation_is_deterministic() {
     assert_eq!(generate().files, generate().files);
 }

@@ -42,9 +42,10 @@ pub fn run(root: &Path, spec: &Path, runs: usize, also: &[PathBuf]) -> Result<()
             millis: Vec::new(),
         });
     }
-    let scratch = match Path::new("/dev/shm").is_dir() {
-        true => PathBuf::from("/dev/shm"),
-        false => root.join("target"),
+    let scratch = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        root.join("target")
     };
     let out = scratch.join(format!("bench-generate-{}", std::process::id()));
     let mut yardstick_millis = Vec::new();
@@ -72,9 +73,10 @@ fn build_release(root: &Path) -> Result<(), String> {
         .args(["--example", "read_openapiv3"])
         .status()
         .map_err(|err| format!("cargo build --release: {err}"))?;
-    match status.success() {
-        true => Ok(()),
-        false => Err("cargo build --release failed".to_owned()),
+    if status.success() {
+        Ok(())
+    } else {
+        Err("cargo build --release failed".to_owned())
     }
 }
 
@@ -98,9 +100,10 @@ fn time_oasgen(binary: &Path, spec: &Path, out: &Path) -> Result<f64, String> {
         .status()
         .map_err(|err| format!("{}: {err}", binary.display()))?;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
-    match status.success() {
-        true => Ok(millis),
-        false => Err(format!("{} failed on {}", binary.display(), spec.display())),
+    if status.success() {
+        Ok(millis)
+    } else {
+        Err(format!("{} failed on {}", binary.display(), spec.display()))
     }
 }
 
@@ -123,9 +126,10 @@ fn time_yardstick(example: &Path, spec: &Path) -> Result<f64, String> {
         .skip(1)
         .filter_map(|line| line.trim().parse().ok())
         .collect();
-    match millis.is_empty() {
-        true => Err(format!("{} printed no times", example.display())),
-        false => Ok(median(&millis)),
+    if millis.is_empty() {
+        Err(format!("{} printed no times", example.display()))
+    } else {
+        Ok(median(&millis))
     }
 }
 

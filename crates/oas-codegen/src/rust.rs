@@ -34,32 +34,29 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     };
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
-    let mut built = Vec::new();
-    let body = match &ir_model.kind {
-        ModelKind::Struct(_) => {
-            let (item, impls) = struct_items(plan, model.id, docs, &mut imports);
-            built.push(syn::Item::Struct(item));
-            built.extend(impls);
-            TokenStream::new()
+    // Structs and enums are built as syntax trees; unions and aliases are written as tokens.
+    let items = match &ir_model.kind {
+        ModelKind::Struct(_) => struct_items(plan, model.id, docs, &mut imports),
+        ModelKind::Enum(body) => enum_items(ir_model, body, docs),
+        ModelKind::Union(union) => {
+            parse_file(union_tokens(plan, ir_model, union, docs, &mut imports)).items
         }
-        ModelKind::Enum(body) => {
-            built.extend(enum_items(ir_model, body, docs));
-            TokenStream::new()
-        }
-        ModelKind::Union(union) => union_tokens(plan, ir_model, union, docs, &mut imports),
         ModelKind::Alias(shape) => {
-            let refers_to_itself =
-                matches!(&shape.ty, Type::Model(target) if target.id == model.id);
-            if refers_to_itself {
-                alias_tokens(ir_model, docs, quote!(serde_json::Value))
-            } else if mentions(shape, model.id) {
-                // `type A = BTreeMap<String, A>` is a cycle Rust rejects; a newtype is not.
-                let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
-                newtype_tokens(ir_model, docs, ty, &mut imports)
-            } else {
-                let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
-                alias_tokens(ir_model, docs, ty)
-            }
+            parse_file({
+                let refers_to_itself =
+                    matches!(&shape.ty, Type::Model(target) if target.id == model.id);
+                if refers_to_itself {
+                    alias_tokens(ir_model, docs, quote!(serde_json::Value))
+                } else if mentions(shape, model.id) {
+                    // `type A = BTreeMap<String, A>` is a cycle Rust rejects; a newtype is not.
+                    let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
+                    newtype_tokens(ir_model, docs, ty, &mut imports)
+                } else {
+                    let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
+                    alias_tokens(ir_model, docs, ty)
+                }
+            })
+            .items
         }
     };
     let mut file = syn::File {
@@ -67,10 +64,7 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         attrs: vec![syntax::inner_doc(&module_doc)],
         items: imports.into_items(&ir_model.name),
     };
-    file.items.extend(built);
-    if !body.is_empty() {
-        file.items.extend(parse_file(body).items);
-    }
+    file.items.extend(items);
     format!("{header}\n{}", prettyplease::unparse(&file))
 }
 
@@ -197,11 +191,9 @@ impl Imports {
     }
 }
 
+/// Doc lines as `#[doc]` attributes, for the emitters that write tokens.
 fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        let line = doc_text(line);
-        quote!(#[doc = #line])
-    });
+    let lines = lines.iter().map(|line| syntax::doc(&doc_text(line)));
     quote!(#(#lines)*)
 }
 
@@ -228,7 +220,7 @@ fn struct_items(
     id: ModelId,
     docs: TokenStream,
     imports: &mut Imports,
-) -> (syn::ItemStruct, Vec<syn::Item>) {
+) -> Vec<syn::Item> {
     let model = plan.ir.model(id);
     let name = format_ident!("{}", model.name);
     let ModelKind::Struct(body) = &model.kind else {
@@ -267,10 +259,13 @@ fn struct_items(
         .iter()
         .map(|field| field_item(plan, &model.name, field, imports))
         .collect();
-    let additional = additional_field(plan, id, body, imports).map(|(field, ident)| {
-        declared.push(field);
-        ident
-    });
+    let additional = match additional_field(plan, id, body, imports) {
+        Some((field, ident)) => {
+            declared.push(field);
+            Some(ident)
+        }
+        None => None,
+    };
     let item = syn::ItemStruct {
         attrs,
         vis: syn::Visibility::Public(Default::default()),
@@ -331,16 +326,16 @@ fn struct_items(
         items.extend(helpers.into_iter().flat_map(syntax::parse_impl_items));
         syntax::impl_block(None, &model.name, items)
     });
-    let mut impls: Vec<syn::Item> = default_impl.into_iter().collect();
-    impls.extend(
+    let mut items = vec![syn::Item::Struct(item)];
+    items.extend(default_impl);
+    items.extend(
         debug_impl
-            .map(|tokens| parse_file(tokens).items)
             .into_iter()
-            .flatten(),
+            .flat_map(|tokens| parse_file(tokens).items),
     );
-    impls.extend(helper_impl);
-    impls.push(json_operations_item(&model.name));
-    (item, impls)
+    items.extend(helper_impl);
+    items.push(json_operations_item(&model.name));
+    items
 }
 
 /// `new` with a parameter per required field, in declaration order; the other fields absent or at

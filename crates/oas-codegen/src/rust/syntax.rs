@@ -15,13 +15,8 @@ use syn::{
     Visibility,
 };
 
-/// A path of one identifier (`doc`, `serde`).
-fn path(name: &str) -> Path {
-    Path::from(Ident::new(name, Span::call_site()))
-}
-
-/// A path from its text (`Default::default`, `Self::default_max`, `oas_validate::json_operations`).
-fn path_of(text: &str) -> Path {
+/// A path from its text (`doc`, `Default::default`, `oas_validate::json_operations`).
+fn path(text: &str) -> Path {
     Path {
         leading_colon: None,
         segments: text
@@ -149,20 +144,16 @@ pub(super) fn module_declaration(attrs: Vec<Attribute>, module: Ident) -> Item {
 /// `use module::Name;`, or `use module::{A, B};` for several names; `module` is a path
 /// (`std::collections`).
 pub(super) fn use_names(module: &str, names: &[String]) -> Item {
-    let leaf = match names {
-        [name] => UseTree::Name(UseName {
+    let name = |name: &String| {
+        UseTree::Name(UseName {
             ident: Ident::new(name, Span::call_site()),
-        }),
+        })
+    };
+    let leaf = match names {
+        [one] => name(one),
         _ => UseTree::Group(syn::UseGroup {
             brace_token: Default::default(),
-            items: names
-                .iter()
-                .map(|name| {
-                    UseTree::Name(UseName {
-                        ident: Ident::new(name, Span::call_site()),
-                    })
-                })
-                .collect(),
+            items: names.iter().map(name).collect(),
         }),
     };
     let tree = module.rsplit("::").fold(leaf, |tree, segment| {
@@ -172,14 +163,7 @@ pub(super) fn use_names(module: &str, names: &[String]) -> Item {
             tree: Box::new(tree),
         })
     });
-    Item::Use(ItemUse {
-        attrs: Vec::new(),
-        vis: Visibility::Inherited,
-        use_token: Default::default(),
-        leading_colon: None,
-        tree,
-        semi_token: Default::default(),
-    })
+    use_item(Vec::new(), Visibility::Inherited, tree)
 }
 
 /// An enum variant under `attrs`: `Name`, or `Name(payload)`.
@@ -226,16 +210,22 @@ pub(super) fn public_enum(
 
 /// `pub use module::name;`, under `attrs`.
 pub(super) fn public_use(attrs: Vec<Attribute>, module: Ident, name: Ident) -> Item {
+    let tree = UseTree::Path(UsePath {
+        ident: module,
+        colon2_token: Default::default(),
+        tree: Box::new(UseTree::Name(UseName { ident: name })),
+    });
+    use_item(attrs, Visibility::Public(Default::default()), tree)
+}
+
+/// `use tree;` under `attrs`, with `vis`.
+fn use_item(attrs: Vec<Attribute>, vis: Visibility, tree: UseTree) -> Item {
     Item::Use(ItemUse {
         attrs,
-        vis: Visibility::Public(Default::default()),
+        vis,
         use_token: Default::default(),
         leading_colon: None,
-        tree: UseTree::Path(UsePath {
-            ident: module,
-            colon2_token: Default::default(),
-            tree: Box::new(UseTree::Name(UseName { ident: name })),
-        }),
+        tree,
         semi_token: Default::default(),
     })
 }
@@ -247,7 +237,7 @@ pub(super) fn call(function: &str) -> Expr {
         func: Box::new(Expr::Path(ExprPath {
             attrs: Vec::new(),
             qself: None,
-            path: path_of(function),
+            path: path(function),
         })),
         paren_token: Default::default(),
         args: Punctuated::new(),
@@ -343,7 +333,7 @@ pub(super) fn impl_block(trait_path: Option<&str>, self_type: &str, items: Vec<I
         unsafety: None,
         impl_token: Default::default(),
         generics: Default::default(),
-        trait_: trait_path.map(|trait_path| (None, path_of(trait_path), Default::default())),
+        trait_: trait_path.map(|trait_path| (None, path(trait_path), Default::default())),
         self_ty: Box::new(parse_type(self_type)),
         brace_token: Default::default(),
         items,
@@ -356,7 +346,7 @@ pub(super) fn macro_item(macro_path: &str, tokens: TokenStream) -> Item {
         attrs: Vec::new(),
         ident: None,
         mac: Macro {
-            path: path_of(macro_path),
+            path: path(macro_path),
             bang_token: Default::default(),
             delimiter: MacroDelimiter::Paren(Default::default()),
             tokens,
