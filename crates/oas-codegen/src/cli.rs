@@ -219,7 +219,7 @@ pub fn run_generate(args: &GenerateArgs, command: &str) -> Result<GenerateSummar
         model_count,
         api,
     } = generated;
-    oas_parser::parallel::drop_elsewhere((files, api));
+    oas_parser::parallel::release((files, api));
     Ok(GenerateSummary {
         models: model_count,
         written,

@@ -175,7 +175,7 @@ pub(crate) fn lower_spec_text(spec: &Path) -> Result<(Lowering, String), Generat
     let lowering = oas_parser::lower(&document);
     let errors: Vec<Diagnostic> = lowering.errors().cloned().collect();
     let text = std::mem::take(&mut document.source);
-    oas_parser::parallel::drop_elsewhere(document);
+    oas_parser::parallel::release(document);
     if errors.is_empty() {
         Ok((lowering, text))
     } else {
@@ -249,10 +249,10 @@ pub fn generate_with<T: Send>(
         api = api.or(done.api);
     }
     let model_count = plan.models.len();
-    // The plan borrows the IR; the IR, a tree of small allocations, is freed on another thread.
-    drop(jobs);
-    drop(plan);
-    oas_parser::parallel::drop_elsewhere(ir);
+    // The jobs borrow the plan and the plan the IR, so they go first.
+    oas_parser::parallel::release_here(jobs);
+    oas_parser::parallel::release_here(plan);
+    oas_parser::parallel::release(ir);
     let api = api.expect("the api job ran");
     Ok((
         Generated {

@@ -1,7 +1,7 @@
 //! Running independent jobs on every core with results in a fixed order, so that output never
 //! depends on timing: the parser reads schemas this way, and `oas-codegen` builds files.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The stack of each worker thread. Reading a schema nested as deep as the JSON parser allows
 /// recurses through serde's buffering at every level, more than the default 2 MiB holds in a
@@ -13,11 +13,36 @@ pub fn all_cores() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// Drops `value` on a thread of its own, which nobody waits for: freeing a large tree of small
-/// allocations (a parsed document, the IR) takes milliseconds that the caller can spend on the
-/// next step instead. Should the thread not start, the value is dropped here.
-pub fn drop_elsewhere<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+/// Set by [`exit_reclaims_memory`].
+static EXIT_RECLAIMS: AtomicBool = AtomicBool::new(false);
+
+/// Declares that this process exits as soon as its work is done (the `oasgen` command), so that
+/// what [`release`] and [`release_here`] are given is left for the exit, which unmaps the whole
+/// heap at once, instead of being freed allocation by allocation (on Ory's spec, ≈ 2 ms of CPU).
+/// Call it from a command's `main` only: in a library or a long-running process the memory would
+/// never be reused.
+pub fn exit_reclaims_memory() {
+    EXIT_RECLAIMS.store(true, Ordering::Relaxed);
+}
+
+/// Gives up a large value (a parsed document, the IR): left for the process exit after
+/// [`exit_reclaims_memory`]; otherwise dropped on a thread of its own, which nobody waits for,
+/// since freeing a tree of small allocations takes milliseconds that the caller can spend on the
+/// next step. Should the thread not start, the value is dropped here.
+pub fn release<T: Send + 'static>(value: T) {
+    if EXIT_RECLAIMS.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    }
+}
+
+/// [`release`] for a value that borrows (the plan) and so cannot move to another thread: left
+/// for the process exit after [`exit_reclaims_memory`], dropped here otherwise.
+pub fn release_here<T>(value: T) {
+    if EXIT_RECLAIMS.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    }
 }
 
 /// Applies `job` to every item on `threads` worker threads (at least one, whatever the caller's

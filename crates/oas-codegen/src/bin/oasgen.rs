@@ -28,6 +28,8 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    // The process ends with the run: what generation gives up is left for the exit to reclaim.
+    oas_parser::parallel::exit_reclaims_memory();
     let cli = Cli::parse();
     let outcome = run_generate(&cli.generate, "oasgen");
     if Reporter::new(&cli.generate).finish("oasgen", &outcome) {

@@ -88,7 +88,7 @@ pub fn lower(document: &Document) -> Lowering {
         },
         diagnostics,
     };
-    crate::parallel::drop_elsewhere((targets.list, targets.by_pointer));
+    crate::parallel::release((targets.list, targets.by_pointer));
     lowering
 }
 
