@@ -193,17 +193,8 @@ impl Imports {
 
 /// Doc lines as `#[doc]` attributes, for the emitters that write tokens.
 fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| syntax::doc(&doc_text(line)));
+    let lines = lines.iter().map(|line| syntax::doc_line(line));
     quote!(#(#lines)*)
-}
-
-/// A doc line as `#[doc]` holds it: after a space, so that `///` and the text stay apart.
-fn doc_text(line: &str) -> String {
-    if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
-    }
 }
 
 /// The identifier of a field, raw where the name is a keyword (`r#type`).
@@ -452,7 +443,7 @@ fn additional_field(
     };
     let ident = format_ident!("{}", plan.additional_field_name(id));
     let mut attrs = vec![
-        syntax::doc(&doc_text(doc)),
+        syntax::doc_line(doc),
         syntax::list("serde", quote!(flatten #with)),
     ];
     attrs.extend(
@@ -475,7 +466,7 @@ fn field_item(
     let ident = field_ident(&field.field.rust_name);
     let mut attrs: Vec<syn::Attribute> = field_docs(field)
         .iter()
-        .map(|line| syntax::doc(&doc_text(line)))
+        .map(|line| syntax::doc_line(line))
         .collect();
     if field.field.deprecated {
         attrs.push(syntax::word("deprecated"));

@@ -38,32 +38,40 @@ fn outer(meta: Meta) -> Attribute {
 
 /// `#[doc = "text"]`, printed as `///text`.
 pub(super) fn doc(text: &str) -> Attribute {
-    outer(doc_meta(text))
+    outer(doc_meta("", text))
+}
+
+/// The `#[doc]` of one line of a doc comment: after a space, so that `///` and the text stay
+/// apart, unless the line is empty.
+pub(super) fn doc_line(line: &str) -> Attribute {
+    let lead = if line.is_empty() { "" } else { " " };
+    outer(doc_meta(lead, line))
 }
 
 /// `#![doc = "text"]`, printed as `//!text`.
 pub(super) fn inner_doc(text: &str) -> Attribute {
     Attribute {
         style: AttrStyle::Inner(Default::default()),
-        ..outer(doc_meta(text))
+        ..outer(doc_meta("", text))
     }
 }
 
-/// `doc = "text"`.
-fn doc_meta(text: &str) -> Meta {
+/// `doc = "{lead}{text}"`.
+fn doc_meta(lead: &str, text: &str) -> Meta {
     Meta::NameValue(MetaNameValue {
         path: path("doc"),
         eq_token: Default::default(),
         value: Expr::Lit(ExprLit {
             attrs: Vec::new(),
-            lit: Lit::Str(doc_literal(text)),
+            lit: Lit::Str(doc_literal(lead, text)),
         }),
     })
 }
 
-/// The string literal of a doc line, written raw (`r"…"`): an escaped literal is escaped when
-/// built and unescaped again when prettyplease prints it as `///`, where a raw one is copied.
-fn doc_literal(text: &str) -> LitStr {
+/// The string literal of a doc line (`lead` then `text`), written raw (`r"…"`): an escaped
+/// literal is escaped when built and unescaped again when prettyplease prints it as `///`, where
+/// a raw one is copied. Built in one buffer: doc lines are most of a model file's text.
+fn doc_literal(lead: &str, text: &str) -> LitStr {
     // Most lines have no quote and need no hashes.
     let hashes = if text.contains('"') {
         (1..)
@@ -73,10 +81,13 @@ fn doc_literal(text: &str) -> LitStr {
     } else {
         String::new()
     };
-    let raw = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>();
-    match raw.map(Lit::new) {
+    let mut raw = String::with_capacity(lead.len() + text.len() + 3 + 2 * hashes.len());
+    for piece in ["r", &hashes, "\"", lead, text, "\"", &hashes] {
+        raw.push_str(piece);
+    }
+    match raw.parse::<Literal>().map(Lit::new) {
         Ok(Lit::Str(literal)) => literal,
-        _ => LitStr::new(text, Span::call_site()),
+        _ => LitStr::new(&format!("{lead}{text}"), Span::call_site()),
     }
 }
 
