@@ -22,16 +22,17 @@ use union::union_tokens;
 /// The text of one model's module file.
 pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option<&str>) -> String {
     let ir_model = plan.ir.model(model.id);
-    let docs = match doc_page {
-        Some(page) => quote!(#[doc = include_str!(#page)]),
-        None => doc_attrs(&model_docs(ir_model)),
+    let mut docs = match doc_page {
+        Some(page) => vec![syntax::doc_include(page)],
+        None => model_docs(ir_model)
+            .iter()
+            .map(|line| syntax::doc_line(line))
+            .collect(),
     };
     // Every emitter writes `docs` right before the item, so the mark goes with them.
-    let docs = if ir_model.deprecated {
-        quote!(#docs #[deprecated])
-    } else {
-        docs
-    };
+    if ir_model.deprecated {
+        docs.push(syntax::word("deprecated"));
+    }
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
     // Structs and enums are built as syntax trees; unions and aliases are written as tokens.
@@ -39,9 +40,17 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         ModelKind::Struct(_) => struct_items(plan, model.id, docs, &mut imports),
         ModelKind::Enum(body) => enum_items(ir_model, body, docs),
         ModelKind::Union(union) => {
-            parse_file(union_tokens(plan, ir_model, union, docs, &mut imports)).items
+            parse_file(union_tokens(
+                plan,
+                ir_model,
+                union,
+                quote!(#(#docs)*),
+                &mut imports,
+            ))
+            .items
         }
         ModelKind::Alias(shape) => {
+            let docs = quote!(#(#docs)*);
             parse_file({
                 let refers_to_itself =
                     matches!(&shape.ty, Type::Model(target) if target.id == model.id);
@@ -191,12 +200,6 @@ impl Imports {
     }
 }
 
-/// Doc lines as `#[doc]` attributes, for the emitters that write tokens.
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| syntax::doc_line(line));
-    quote!(#(#lines)*)
-}
-
 /// The identifier of a field, raw where the name is a keyword (`r#type`).
 pub(crate) fn field_ident(rust_name: &str) -> Ident {
     match rust_name.strip_prefix("r#") {
@@ -209,7 +212,7 @@ pub(crate) fn field_ident(rust_name: &str) -> Ident {
 fn struct_items(
     plan: &Plan,
     id: ModelId,
-    docs: TokenStream,
+    docs: Vec<syn::Attribute>,
     imports: &mut Imports,
 ) -> Vec<syn::Item> {
     let model = plan.ir.model(id);
@@ -236,7 +239,7 @@ fn struct_items(
     if !has_secret {
         derives.insert(0, quote!(Debug));
     }
-    let mut attrs = syntax::parse_attributes(docs);
+    let mut attrs = docs;
     attrs.push(syntax::list("derive", quote!(#(#derives),*)));
     if let Additional::Forbidden = body.additional {
         attrs.push(syntax::list("serde", quote!(deny_unknown_fields)));
@@ -575,7 +578,7 @@ fn default_expression(ty: &RustType, default: &Value) -> TokenStream {
 /// not list, so a server that adds a value does not break its clients. A string enum's fallback
 /// holds the `String` and its impls come from `oas_validate::string_enum!`; any other enum's
 /// fallback holds the JSON value and its impls come from `oas_validate::value_enum!`.
-fn enum_items(model: &Model, body: &Enum, docs: TokenStream) -> Vec<syn::Item> {
+fn enum_items(model: &Model, body: &Enum, docs: Vec<syn::Attribute>) -> Vec<syn::Item> {
     let name = format_ident!("{}", model.name);
     let unknown = format_ident!("{}", crate::plan::fallback_variant(body));
     let strings = body.base == EnumBase::String;
@@ -634,7 +637,7 @@ fn enum_items(model: &Model, body: &Enum, docs: TokenStream) -> Vec<syn::Item> {
         unknown.clone(),
         Some(syntax::parse_type(fallback)),
     ));
-    let mut attrs = syntax::parse_attributes(docs);
+    let mut attrs = docs;
     attrs.push(syntax::list("derive", derives));
     vec![
         syntax::public_enum(attrs, name.clone(), variants),

@@ -26,12 +26,17 @@ pub fn code_span(text: &str) -> String {
 /// return (which Rust refuses in a doc comment) breaks the line, as old Mac files meant it to.
 /// Descriptions in Markdown pages keep their text as written.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    // Tabs become four spaces, as clippy's `tabs_in_doc_comments` asks.
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\t', "    ");
-    let text = text.as_str();
+    // Tabs become four spaces, as clippy's `tabs_in_doc_comments` asks. Most texts have neither.
+    let normalized;
+    let text = if text.contains(['\r', '\t']) {
+        normalized = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', "    ");
+        normalized.as_str()
+    } else {
+        text
+    };
     let mut lines = Vec::new();
     let mut in_fence = false;
     // The content indent of the list item the previous lines belong to.

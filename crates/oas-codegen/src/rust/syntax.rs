@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::{
-    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprPath, ExprStruct, Field,
+    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMacro, ExprPath, ExprStruct, Field,
     FieldMutability, FieldValue, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, ItemMod,
     ItemUse, Lit, LitStr, Macro, MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Pat,
     PatIdent, PatType, Path, ReturnType, Signature, Stmt, Type, UseName, UsePath, UseTree,
@@ -48,6 +48,23 @@ pub(super) fn doc_line(line: &str) -> Attribute {
     outer(doc_meta(lead, line))
 }
 
+/// `#[doc = include_str!("page")]`: a model's docs are its Markdown page.
+pub(super) fn doc_include(page: &str) -> Attribute {
+    outer(Meta::NameValue(MetaNameValue {
+        path: path("doc"),
+        eq_token: Default::default(),
+        value: Expr::Macro(ExprMacro {
+            attrs: Vec::new(),
+            mac: Macro {
+                path: path("include_str"),
+                bang_token: Default::default(),
+                delimiter: MacroDelimiter::Paren(Default::default()),
+                tokens: TokenTree::Literal(Literal::string(page)).into(),
+            },
+        }),
+    }))
+}
+
 /// `#![doc = "text"]`, printed as `//!text`.
 pub(super) fn inner_doc(text: &str) -> Attribute {
     Attribute {
@@ -72,12 +89,16 @@ fn doc_meta(lead: &str, text: &str) -> Meta {
 /// literal is escaped when built and unescaped again when prettyplease prints it as `///`, where
 /// a raw one is copied. Built in one buffer: doc lines are most of a model file's text.
 fn doc_literal(lead: &str, text: &str) -> LitStr {
-    // Most lines have no quote and need no hashes.
+    // The literal ends at a quote followed by as many hashes as it opened with, so it takes one
+    // more than the longest run of hashes after a quote in the text; most lines have no quote.
     let hashes = if text.contains('"') {
-        (1..)
-            .map(|count| "#".repeat(count))
-            .find(|hashes| !text.contains(&format!("\"{hashes}")))
-            .expect("some number of hashes ends the literal")
+        let longest_run = text
+            .split('"')
+            .skip(1)
+            .map(|after_quote| after_quote.bytes().take_while(|&byte| byte == b'#').count())
+            .max()
+            .unwrap_or(0);
+        "#".repeat(longest_run + 1)
     } else {
         String::new()
     };
@@ -103,12 +124,6 @@ pub(super) fn list(name: &str, tokens: TokenStream) -> Attribute {
         delimiter: MacroDelimiter::Paren(Default::default()),
         tokens,
     }))
-}
-
-/// Outer attributes written as tokens (a model's docs), parsed.
-pub(super) fn parse_attributes(tokens: TokenStream) -> Vec<Attribute> {
-    syn::parse::Parser::parse2(Attribute::parse_outer, tokens)
-        .expect("the emitter writes valid attributes")
 }
 
 /// A type from its text (`Option<Vec<String>>`). A spec repeats a few types in most fields, so
@@ -376,4 +391,33 @@ pub(super) fn parse_impl_items(tokens: TokenStream) -> Vec<ImplItem> {
         Ok(items)
     };
     syn::parse::Parser::parse2(items, tokens).expect("the emitter writes valid impl items")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hashes a raw literal of `text` needs, found by trying one more until none closes early.
+    fn hashes_by_trial(text: &str) -> usize {
+        if !text.contains('"') {
+            return 0;
+        }
+        (1..)
+            .find(|&count| !text.contains(&format!("\"{}", "#".repeat(count))))
+            .expect("some number of hashes ends the literal")
+    }
+
+    proptest::proptest! {
+        /// A doc line's literal is raw, holds the text, and opens with the fewest hashes that
+        /// keep it from closing early.
+        #[test]
+        fn doc_literals_are_raw_with_the_fewest_hashes(text in "[a-z \"#]{0,24}|[^\r]{0,40}") {
+            let literal = doc_literal("", &text);
+            let repr = literal.token().to_string();
+            proptest::prop_assert_eq!(literal.value(), text.clone());
+            proptest::prop_assert!(repr.starts_with('r'), "not raw: {}", repr);
+            let opened = repr[1..].bytes().take_while(|&byte| byte == b'#').count();
+            proptest::prop_assert_eq!(opened, hashes_by_trial(&text));
+        }
+    }
 }
