@@ -18,7 +18,7 @@ static EXIT_RECLAIMS: AtomicBool = AtomicBool::new(false);
 
 /// Declares that this process exits as soon as its work is done (the `oasgen` command), so that
 /// what [`release`] and [`release_here`] are given is left for the exit, which unmaps the whole
-/// heap at once, instead of being freed allocation by allocation (on Ory's spec, ≈ 2 ms of CPU).
+/// heap at once, instead of being freed allocation by allocation (on Ory's spec, ≈ 4 ms of CPU).
 /// Call it from a command's `main` only: in a library or a long-running process the memory would
 /// never be reused.
 pub fn exit_reclaims_memory() {
