@@ -72,7 +72,7 @@ pub fn run(root: &Path, spec: &Path, runs: usize, also: &[PathBuf]) -> Result<()
 
 /// `oasgen` and the yardstick example, in release.
 fn build_release(root: &Path) -> Result<(), String> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+    let status = Command::new(env!("CARGO"))
         .current_dir(root)
         .args(["build", "--release", "-p", "oas-codegen", "--bin", "oasgen"])
         .args(["--example", "read_openapiv3"])

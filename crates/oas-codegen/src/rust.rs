@@ -279,9 +279,7 @@ fn struct_items(
         .collect();
     let default_impl = (defaultable && has_defaulted).then(|| {
         let mut inits: Vec<syn::FieldValue> = fields.iter().map(default_init).collect();
-        inits.extend(additional.iter().map(|ident| {
-            syntax::field_value(ident.clone(), Some(syntax::call("Default::default")))
-        }));
+        inits.extend(additional.iter().cloned().map(absent_init));
         let default_fn = syntax::constructor_fn(
             Vec::new(),
             syn::Visibility::Inherited,
@@ -364,11 +362,7 @@ fn constructor(plan: &Plan, id: ModelId, additional: Option<&Ident>) -> Option<s
             }
         })
         .collect();
-    inits.extend(
-        additional.map(|ident| {
-            syntax::field_value(ident.clone(), Some(syntax::call("Default::default")))
-        }),
-    );
+    inits.extend(additional.cloned().map(absent_init));
     let mut attrs = vec![syntax::doc(
         " Builds the model from its required fields; the others are absent or at their spec \
          defaults.",
@@ -391,11 +385,18 @@ fn constructor(plan: &Plan, id: ModelId, additional: Option<&Ident>) -> Option<s
 /// (`Default::default()`).
 fn default_init(field: &FieldPlan) -> syn::FieldValue {
     let ident = field_ident(&field.field.rust_name);
-    let value = match &field.form {
-        FieldForm::Defaulted(_) => syntax::call(&format!("Self::default_{}", helper_suffix(field))),
-        _ => syntax::call("Default::default"),
-    };
-    syntax::field_value(ident, Some(value))
+    match &field.form {
+        FieldForm::Defaulted(_) => {
+            let helper = format!("Self::default_{}", helper_suffix(field));
+            syntax::field_value(ident, Some(syntax::call(&helper)))
+        }
+        _ => absent_init(ident),
+    }
+}
+
+/// `field: Default::default()`: absent, or empty for the map of extra keys.
+fn absent_init(field: Ident) -> syn::FieldValue {
+    syntax::field_value(field, Some(syntax::call("Default::default")))
 }
 
 /// The names clippy's `disallowed_names` lint refuses for bindings by default.

@@ -1,5 +1,6 @@
 //! Running independent jobs on every core with results in a fixed order, so that output never
 //! depends on timing: the parser reads schemas this way, and `oas-codegen` builds files.
+//! Also: giving up large values without making the caller wait for them to be freed.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 

@@ -38,51 +38,58 @@ fn outer(meta: Meta) -> Attribute {
 
 /// `#[doc = "text"]`, printed as `///text`.
 pub(super) fn doc(text: &str) -> Attribute {
-    outer(doc_meta("", text))
+    outer(doc_meta(doc_text("", text)))
 }
 
 /// The `#[doc]` of one line of a doc comment: after a space, so that `///` and the text stay
 /// apart, unless the line is empty.
 pub(super) fn doc_line(line: &str) -> Attribute {
     let lead = if line.is_empty() { "" } else { " " };
-    outer(doc_meta(lead, line))
+    outer(doc_meta(doc_text(lead, line)))
 }
 
 /// `#[doc = include_str!("page")]`: a model's docs are its Markdown page.
 pub(super) fn doc_include(page: &str) -> Attribute {
-    outer(Meta::NameValue(MetaNameValue {
-        path: path("doc"),
-        eq_token: Default::default(),
-        value: Expr::Macro(ExprMacro {
-            attrs: Vec::new(),
-            mac: Macro {
-                path: path("include_str"),
-                bang_token: Default::default(),
-                delimiter: MacroDelimiter::Paren(Default::default()),
-                tokens: TokenTree::Literal(Literal::string(page)).into(),
-            },
-        }),
-    }))
+    let page = TokenTree::Literal(Literal::string(page)).into();
+    outer(doc_meta(Expr::Macro(ExprMacro {
+        attrs: Vec::new(),
+        mac: macro_call("include_str", page),
+    })))
 }
 
 /// `#![doc = "text"]`, printed as `//!text`.
 pub(super) fn inner_doc(text: &str) -> Attribute {
     Attribute {
         style: AttrStyle::Inner(Default::default()),
-        ..outer(doc_meta("", text))
+        ..outer(doc_meta(doc_text("", text)))
     }
 }
 
-/// `doc = "{lead}{text}"`.
-fn doc_meta(lead: &str, text: &str) -> Meta {
+/// `doc = value`.
+fn doc_meta(value: Expr) -> Meta {
     Meta::NameValue(MetaNameValue {
         path: path("doc"),
         eq_token: Default::default(),
-        value: Expr::Lit(ExprLit {
-            attrs: Vec::new(),
-            lit: Lit::Str(doc_literal(lead, text)),
-        }),
+        value,
     })
+}
+
+/// The text of a doc attribute, `lead` then `text`, as a string literal.
+fn doc_text(lead: &str, text: &str) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(doc_literal(lead, text)),
+    })
+}
+
+/// `path!(tokens)`.
+fn macro_call(macro_path: &str, tokens: TokenStream) -> Macro {
+    Macro {
+        path: path(macro_path),
+        bang_token: Default::default(),
+        delimiter: MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }
 }
 
 /// The string literal of a doc line (`lead` then `text`), written raw (`r"…"`): an escaped
@@ -371,12 +378,7 @@ pub(super) fn macro_item(macro_path: &str, tokens: TokenStream) -> Item {
     Item::Macro(ItemMacro {
         attrs: Vec::new(),
         ident: None,
-        mac: Macro {
-            path: path(macro_path),
-            bang_token: Default::default(),
-            delimiter: MacroDelimiter::Paren(Default::default()),
-            tokens,
-        },
+        mac: macro_call(macro_path, tokens),
         semi_token: Some(Default::default()),
     })
 }
