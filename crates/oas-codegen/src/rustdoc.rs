@@ -100,11 +100,7 @@ pub fn escape_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while !rest.is_empty() {
-        // Text up to the next character that may start something to escape is copied as is
-        // (`h` may start a URL).
-        let plain = rest
-            .find(['`', '[', ']', '<', '>', '\\', 'h'])
-            .unwrap_or(rest.len());
+        let plain = plain_len(rest);
         out.push_str(&rest[..plain]);
         rest = &rest[plain..];
         if rest.is_empty() {
@@ -137,6 +133,25 @@ pub fn escape_inline(line: &str) -> String {
         rest = &rest[ch.len_utf8()..];
     }
     out
+}
+
+/// The length of the text at the start of `line` that [`escape_inline`] copies as it is: up to
+/// the first character that may start inline code or needs escaping, or the first URL. Bytes are
+/// scanned, since none of these characters occurs inside a multi-byte UTF-8 character.
+fn plain_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..]
+        .iter()
+        .position(|byte| matches!(byte, b'`' | b'[' | b']' | b'<' | b'>' | b'\\' | b'h'))
+    {
+        let at = from + offset;
+        if bytes[at] != b'h' || url_at(&line[at..]).is_some() {
+            return at;
+        }
+        from = at + 1;
+    }
+    bytes.len()
 }
 
 /// The length of a URL starting at the beginning of `text`, if one does.
@@ -201,6 +216,41 @@ mod tests {
                 "After."
             ]
         );
+    }
+
+    /// [`escape_inline`] as first written, one character at a time: the oracle for the
+    /// byte scan that skips plain text.
+    fn escape_by_chars(line: &str) -> String {
+        let mut out = String::new();
+        let mut rest = line;
+        while let Some(ch) = rest.chars().next() {
+            if let Some(after_tick) = rest.strip_prefix('`') {
+                if let Some(end) = after_tick.find('`') {
+                    out.push_str(&rest[..end + 2]);
+                    rest = &after_tick[end + 1..];
+                    continue;
+                }
+            }
+            if let Some(url_len) = url_at(rest) {
+                out.push_str(&format!("<{}>", &rest[..url_len]));
+                rest = &rest[url_len..];
+                continue;
+            }
+            if matches!(ch, '[' | ']' | '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(ch);
+            rest = &rest[ch.len_utf8()..];
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Skipping plain text by bytes escapes what going character by character escapes.
+        #[test]
+        fn escaping_skips_only_plain_text(line in "([a-z hé`<>\\[\\]\\\\.:/]|https?://|http){0,40}") {
+            proptest::prop_assert_eq!(escape_inline(&line), escape_by_chars(&line));
+        }
     }
 
     #[test]
