@@ -9,7 +9,7 @@ use oas_parser::ir::{
     Constraints, DependentRequired, Enum, EnumBase, Field, ModelId, ModelKind, ModelRef, Shape,
     Type,
 };
-use oas_parser::naming::{NameSet, module_name};
+use oas_parser::naming::{NameSet, free_name, module_name, unraw};
 use serde_json::Value;
 
 use crate::settings::Settings;
@@ -276,13 +276,13 @@ impl<'a> Plan<'a> {
     /// The name of the flattened map of extra keys: `additional_properties`, unless a property
     /// already has that name.
     pub fn additional_field_name(&self, id: ModelId) -> String {
-        let mut names = NameSet::new();
-        if let ModelKind::Struct(body) = &self.ir.model(id).kind {
-            for field in &body.fields {
-                names.take(&field.rust_name, "_");
-            }
-        }
-        names.take("additional_properties", "_")
+        let fields = match &self.ir.model(id).kind {
+            ModelKind::Struct(body) => body.fields.as_slice(),
+            _ => &[],
+        };
+        free_name("additional_properties", "_", |name| {
+            fields.iter().any(|field| unraw(&field.rust_name) == name)
+        })
     }
 
     /// The models that model `id` refers to, directly (with repeats).
@@ -301,11 +301,11 @@ impl<'a> Plan<'a> {
 /// The name of an enum's fallback variant, which keeps a value the enum does not list: `Unknown`,
 /// or the first free name after it.
 pub fn fallback_variant(body: &Enum) -> String {
-    let mut names = NameSet::new();
-    for value in &body.values {
-        names.take(&value.rust_name, "");
-    }
-    names.take("Unknown", "")
+    free_name("Unknown", "", |name| {
+        body.values
+            .iter()
+            .any(|value| unraw(&value.rust_name) == name)
+    })
 }
 
 /// True for a type whose values include `null` without a `nullable` (a typeless schema is any

@@ -287,17 +287,26 @@ impl NameSet {
 
     /// Takes `preferred` if free, else the first free `preferred` + `separator` + 2, 3, ...
     pub fn take(&mut self, preferred: &str, separator: &str) -> String {
-        if self.taken.insert(unraw(preferred).to_owned()) {
-            return preferred.to_owned();
-        }
-        // `self_` + `_` + 2 would be `self__2`, which is not snake case.
-        let base = unraw(preferred);
-        let separator = if base.ends_with('_') { "" } else { separator };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range yields a free name")
+        let name = free_name(preferred, separator, |name| self.taken.contains(name));
+        self.taken.insert(unraw(&name).to_owned());
+        name
     }
+}
+
+/// `preferred` if `is_taken` says it is free, else the first free `preferred` + `separator` +
+/// 2, 3, ... (names are asked about without a raw prefix). Where the names taken are already at
+/// hand (a struct's fields), this asks them instead of building a [`NameSet`].
+pub fn free_name(preferred: &str, separator: &str, is_taken: impl Fn(&str) -> bool) -> String {
+    let base = unraw(preferred);
+    if !is_taken(base) {
+        return preferred.to_owned();
+    }
+    // `self_` + `_` + 2 would be `self__2`, which is not snake case.
+    let separator = if base.ends_with('_') { "" } else { separator };
+    (2..)
+        .map(|n| format!("{base}{separator}{n}"))
+        .find(|candidate| !is_taken(candidate))
+        .expect("an unbounded range yields a free name")
 }
 
 #[cfg(test)]
