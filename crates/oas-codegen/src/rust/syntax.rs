@@ -19,8 +19,10 @@ use syn::{
 fn path(text: &str) -> Path {
     Path {
         leading_colon: None,
+        // Split at each `:` (no identifier holds one), which is cheaper than searching for `::`.
         segments: text
-            .split("::")
+            .split(':')
+            .filter(|segment| !segment.is_empty())
             .map(|segment| syn::PathSegment::from(Ident::new(segment, Span::call_site())))
             .collect(),
     }
