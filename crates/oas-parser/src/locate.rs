@@ -296,11 +296,10 @@ fn to_locations<'a>(text: &str, offsets: HashMap<&'a str, usize>) -> HashMap<&'a
     let (mut line, mut line_start, mut scanned) = (1, 0, 0);
     for (offset, pointer) in sorted {
         let offset = offset.min(text.len());
-        for (index, byte) in text.as_bytes()[scanned..offset].iter().enumerate() {
-            if *byte == b'\n' {
-                line += 1;
-                line_start = scanned + index + 1;
-            }
+        let passed = &text.as_bytes()[scanned..offset];
+        if let Some(last_break) = memchr::memrchr(b'\n', passed) {
+            line += memchr::memchr_iter(b'\n', passed).count();
+            line_start = scanned + last_break + 1;
         }
         scanned = offset;
         let column = text
