@@ -85,7 +85,7 @@ pub fn type_name(wire: &str) -> String {
 /// [`type_name`] before it is cut to length: what names inside the type are made from, so that
 /// cut names do not pile up hashes.
 pub fn full_type_name(wire: &str) -> String {
-    let camel = capitalized(ascii_identifier(&spell_signs(wire).to_upper_camel_case()));
+    let camel = capitalized(ascii_identifier(&upper_camel(&spell_signs(wire))));
     let camel = match camel.chars().next() {
         None => return "Model".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("Model{camel}"),
@@ -100,7 +100,7 @@ pub fn full_type_name(wire: &str) -> String {
 
 /// The snake_case module name for a type name, at most [`MAX_MODULE_LEN`] long, never a keyword.
 pub fn module_name(type_name: &str) -> String {
-    let snake = ascii_identifier(&type_name.to_snake_case());
+    let snake = ascii_identifier(&snake(type_name));
     let snake = bounded(snake, MAX_MODULE_LEN, &SNAKE_CUT);
     if RAW_KEYWORDS.contains(&snake.as_str()) || NON_RAW_KEYWORDS.contains(&snake.as_str()) {
         format!("{snake}_model")
@@ -111,7 +111,7 @@ pub fn module_name(type_name: &str) -> String {
 
 /// The UpperCamelCase variant name for an enum value or union alternative.
 pub fn variant_name(wire: &str) -> String {
-    let camel = capitalized(ascii_identifier(&spell_signs(wire).to_upper_camel_case()));
+    let camel = capitalized(ascii_identifier(&upper_camel(&spell_signs(wire))));
     match camel.chars().next() {
         None => "Empty".to_owned(),
         Some(first) if first.is_ascii_digit() => bounded_camel(format!("V{camel}")),
@@ -145,13 +145,53 @@ fn is_plain_snake(wire: &str) -> bool {
 
 /// [`field_name`] through case conversion, for any wire name.
 fn converted_field_name(wire: &str) -> String {
-    let snake = ascii_identifier(&spell_signs(wire).to_snake_case());
+    let snake = ascii_identifier(&snake(&spell_signs(wire)));
     let snake = match snake.chars().next() {
         None => return "field".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("_{snake}"),
         Some(_) => snake,
     };
     escape_keyword(bounded_snake(snake))
+}
+
+/// `heck`'s UpperCamelCase of `name`, without case conversion where [`is_plain_camel`] allows.
+fn upper_camel(name: &str) -> String {
+    if !is_plain_camel(name) {
+        return name.to_upper_camel_case();
+    }
+    let mut camel = name.to_owned();
+    if let Some(first) = camel.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    camel
+}
+
+/// `heck`'s snake_case of `name`, without case conversion where [`is_plain_camel`] allows.
+fn snake(name: &str) -> String {
+    if !is_plain_camel(name) {
+        return name.to_snake_case();
+    }
+    let mut snake = String::with_capacity(name.len() + 8);
+    for (index, byte) in name.bytes().enumerate() {
+        if index > 0 && byte.is_ascii_uppercase() {
+            snake.push('_');
+        }
+        snake.push(char::from(byte.to_ascii_lowercase()));
+    }
+    snake
+}
+
+/// True for ASCII letters and digits where every upper-case letter after the first character
+/// follows a lower-case letter (`jsonWebKey`, `OAuth` is not): `heck` then starts a word at each
+/// of those letters and nowhere else, so UpperCamelCase only capitalizes the first character and
+/// snake_case only puts `_` before each word. Most schema and property names are like this, and
+/// case conversion writes every character through the formatting machinery.
+fn is_plain_camel(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().all(u8::is_ascii_alphanumeric)
+        && bytes
+            .windows(2)
+            .all(|pair| !pair[1].is_ascii_uppercase() || pair[0].is_ascii_lowercase())
 }
 
 /// An UpperCamelCase name cut to [`MAX_NAME_LEN`]: its last words, then `X` and a hash of the
@@ -332,6 +372,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The shortcuts for plain camelCase names give what `heck` gives.
+        #[test]
+        fn plain_camel_names_convert_as_heck_converts(name in "[a-zA-Z0-9]{0,12}|[a-z][a-z0-9]{0,5}([A-Z][a-z0-9]{0,5}){0,4}|[a-zA-Z0-9 _.-]{0,16}") {
+            proptest::prop_assert_eq!(upper_camel(&name), name.to_upper_camel_case());
+            proptest::prop_assert_eq!(snake(&name), name.to_snake_case());
+        }
+
         /// The shortcut for names already in snake_case gives what case conversion gives.
         #[test]
         fn plain_snake_names_convert_to_themselves(wire in "[a-z0-9_]{0,12}|[a-z0-9_]{60,70}|[a-zA-Z0-9_ $-]{0,70}") {
