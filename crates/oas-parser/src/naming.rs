@@ -13,8 +13,6 @@
 //!   that stay distinct and stable between runs;
 //! - collisions get a numeric suffix, handed out by [`NameSet`].
 
-use std::collections::HashSet;
-
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that can be written as raw identifiers.
@@ -133,14 +131,14 @@ pub fn field_name(wire: &str) -> String {
 /// words of letters and digits joined by single underscores, starting with a letter, short
 /// enough to need no cut. Keywords are still escaped by the caller.
 fn is_plain_snake(wire: &str) -> bool {
+    let bytes = wire.as_bytes();
     wire.len() <= MAX_NAME_LEN
-        && wire.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-        && wire.split('_').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit())
-        })
+        && bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.last() != Some(&b'_')
+        && bytes
+            .iter()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || *byte == b'_')
+        && !bytes.windows(2).any(|pair| pair == b"__")
 }
 
 /// [`field_name`] through case conversion, for any wire name.
@@ -159,9 +157,11 @@ fn upper_camel(name: &str) -> String {
     if !is_plain_camel(name) {
         return name.to_upper_camel_case();
     }
-    let mut camel = name.to_owned();
-    if let Some(first) = camel.get_mut(..1) {
-        first.make_ascii_uppercase();
+    let mut camel = String::with_capacity(name.len());
+    for part in plain_parts(name) {
+        let (first, rest) = part.split_at(1);
+        camel.push_str(&first.to_ascii_uppercase());
+        camel.push_str(rest);
     }
     camel
 }
@@ -172,26 +172,36 @@ fn snake(name: &str) -> String {
         return name.to_snake_case();
     }
     let mut snake = String::with_capacity(name.len() + 8);
-    for (index, byte) in name.bytes().enumerate() {
-        if index > 0 && byte.is_ascii_uppercase() {
-            snake.push('_');
+    for part in plain_parts(name) {
+        for (index, byte) in part.bytes().enumerate() {
+            if !snake.is_empty() && (index == 0 || byte.is_ascii_uppercase()) {
+                snake.push('_');
+            }
+            snake.push(char::from(byte.to_ascii_lowercase()));
         }
-        snake.push(char::from(byte.to_ascii_lowercase()));
     }
     snake
 }
 
-/// True for ASCII letters and digits where every upper-case letter after the first character
-/// follows a lower-case letter (`jsonWebKey`, `OAuth` is not): `heck` then starts a word at each
-/// of those letters and nowhere else, so UpperCamelCase only capitalizes the first character and
-/// snake_case only puts `_` before each word. Most schema and property names are like this, and
-/// case conversion writes every character through the formatting machinery.
+/// The non-empty runs of ASCII letters and digits in `name`.
+fn plain_parts(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|ch: char| !ch.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+}
+
+/// True for ASCII text whose runs of letters and digits each have every upper-case letter after
+/// their first character right after a lower-case letter (`jsonWebKey`, `OAuth2Client jwks`;
+/// `OAuth` is not): `heck` then starts a word at each run and at each of those letters and
+/// nowhere else, so UpperCamelCase only capitalizes each run's first character and snake_case
+/// only puts `_` between words. Most schema and property names are like this, and case
+/// conversion writes every character through the formatting machinery.
 fn is_plain_camel(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    bytes.iter().all(u8::is_ascii_alphanumeric)
-        && bytes
-            .windows(2)
-            .all(|pair| !pair[1].is_ascii_uppercase() || pair[0].is_ascii_lowercase())
+    name.is_ascii()
+        && plain_parts(name).all(|part| {
+            part.as_bytes()
+                .windows(2)
+                .all(|pair| !pair[1].is_ascii_uppercase() || pair[0].is_ascii_lowercase())
+        })
 }
 
 /// An UpperCamelCase name cut to [`MAX_NAME_LEN`]: its last words, then `X` and a hash of the
@@ -265,9 +275,14 @@ fn short_hash(name: &str) -> String {
         .collect()
 }
 
+/// The longest keyword, in bytes: longer names are not looked up.
+const LONGEST_KEYWORD: usize = 8;
+
 /// Makes a keyword usable as an identifier: `r#type`, `self_`.
 fn escape_keyword(name: String) -> String {
-    if RAW_KEYWORDS.contains(&name.as_str()) {
+    if name.len() > LONGEST_KEYWORD {
+        name
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
         format!("r#{name}")
     } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
@@ -311,13 +326,21 @@ fn ascii_identifier(name: &str) -> String {
 /// Names already taken in one scope (a module, a struct, an enum), handing out unique ones.
 #[derive(Debug, Default)]
 pub struct NameSet {
-    taken: HashSet<String>,
+    /// Hashed with `foldhash`: names are short, and lowering takes one per field and model.
+    taken: foldhash::HashSet<String>,
 }
 
 impl NameSet {
     /// An empty scope.
     pub fn new() -> Self {
         NameSet::default()
+    }
+
+    /// An empty scope with room for `count` names.
+    pub fn with_capacity(count: usize) -> Self {
+        NameSet {
+            taken: foldhash::HashSet::with_capacity_and_hasher(count, Default::default()),
+        }
     }
 
     /// True when `name` is already taken.
@@ -327,6 +350,9 @@ impl NameSet {
 
     /// Takes `preferred` if free, else the first free `preferred` + `separator` + 2, 3, ...
     pub fn take(&mut self, preferred: &str, separator: &str) -> String {
+        if self.taken.insert(unraw(preferred).to_owned()) {
+            return preferred.to_owned();
+        }
         let name = free_name(preferred, separator, |name| self.taken.contains(name));
         self.taken.insert(unraw(&name).to_owned());
         name
@@ -354,6 +380,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_keyword_is_longer_than_the_lookup_bound() {
+        let longest = RAW_KEYWORDS.iter().chain(NON_RAW_KEYWORDS).map(|k| k.len()).max();
+        assert_eq!(longest, Some(LONGEST_KEYWORD));
+    }
+
+    #[test]
     fn type_names() {
         assert_eq!(type_name("oAuth2Client"), "OAuth2Client");
         assert_eq!(type_name("jsonWebKeySet"), "JsonWebKeySet");
@@ -374,7 +406,7 @@ mod tests {
     proptest::proptest! {
         /// The shortcuts for plain camelCase names give what `heck` gives.
         #[test]
-        fn plain_camel_names_convert_as_heck_converts(name in "[a-zA-Z0-9]{0,12}|[a-z][a-z0-9]{0,5}([A-Z][a-z0-9]{0,5}){0,4}|[a-zA-Z0-9 _.-]{0,16}") {
+        fn plain_camel_names_convert_as_heck_converts(name in "[a-zA-Z0-9]{0,12}|[a-z][a-z0-9]{0,5}([A-Z][a-z0-9]{0,5}){0,4}|([a-zA-Z0-9][a-z0-9]{0,4}([A-Z][a-z0-9]{0,3}){0,2}[ ._-]{1,2}){1,4}|[a-zA-Z0-9 _.-]{0,16}") {
             proptest::prop_assert_eq!(upper_camel(&name), name.to_upper_camel_case());
             proptest::prop_assert_eq!(snake(&name), name.to_snake_case());
         }

@@ -237,7 +237,7 @@ impl Lowerer<'_> {
         let properties_pointer = push_token(&site.pointer, "properties");
         for (wire, property) in properties {
             let property_site = Site {
-                name_words: format!("{} {wire}", site.name_words),
+                name_words: [site.name_words.as_str(), " ", wire].concat(),
                 path: {
                     let mut path = site.path.clone();
                     path.push(wire.clone());
@@ -273,7 +273,7 @@ impl Lowerer<'_> {
 
     /// Gives fields unique snake_case names; wire names already in snake_case keep theirs first.
     fn name_fields(&mut self, fields: &mut [Field]) {
-        let mut names = NameSet::new();
+        let mut names = NameSet::with_capacity(fields.len());
         let wanted: Vec<String> = fields.iter().map(|f| field_name(&f.wire_name)).collect();
         let exact = |i: usize| crate::naming::unraw(&wanted[i]) == fields[i].wire_name;
         let order: Vec<usize> = (0..fields.len())
