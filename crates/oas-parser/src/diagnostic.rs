@@ -104,7 +104,11 @@ pub fn push_token(pointer: &str, token: &str) -> String {
     let mut rest = token;
     while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
         out.push_str(&rest[..at]);
-        out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        out.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
         rest = &rest[at + 1..];
     }
     out.push_str(rest);

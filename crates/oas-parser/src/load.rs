@@ -5,7 +5,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::tree::{self, Syntax};
+use crate::read::early::{EarlyReader, EarlyReads};
+use crate::tree::{self, Handoff, Syntax};
 
 /// The versions this parser lowers, as a phrase for messages.
 pub const SUPPORTED_VERSIONS: &str = "OpenAPI 3.0.x, 3.1.x and 3.2.x, and Swagger 2.0";
@@ -25,6 +26,8 @@ pub struct Document {
     pub source: String,
     /// The syntax of that text.
     pub format: Format,
+    /// `components.schemas` read while the text was parsed, for reading to take.
+    pub(crate) early_reads: EarlyReads,
 }
 
 impl Document {
@@ -105,20 +108,27 @@ fn parse_text(mut source: String) -> Result<Document, Diagnostic> {
     source.drain(..bom);
     let text = source.as_str();
     let format = Format::detect(text);
-    let (root, warnings) = match format {
-        Format::Json => read_json(text)?,
-        Format::Yaml => tree::read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml)
-            .map_err(|err| match err.location() {
-                Some(at) => {
-                    let message = without_position(err.to_string(), at.line(), at.column());
-                    Diagnostic::error("#", format!("malformed YAML: {}", explain(message)))
-                        .at(at.line(), at.column())
+    let (root, warnings, early_reads) = std::thread::scope(|scope| {
+        let reader = EarlyReader::start(scope);
+        let hand_over = reader
+            .as_ref()
+            .map(|reader| |key: &str, value: Value| reader.hand_over(key, value));
+        let handoff = hand_over.as_ref().map(|hand_over| hand_over as Handoff<'_>);
+        let parsed = read_tree(text, format, handoff);
+        match (parsed, reader) {
+            (Ok((mut root, warnings)), Some(reader)) => {
+                let early_reads = reader.finish(Some(&mut root));
+                Ok((root, warnings, early_reads))
+            }
+            (Ok((root, warnings)), None) => Ok((root, warnings, EarlyReads::default())),
+            (Err(refusal), reader) => {
+                if let Some(reader) = reader {
+                    reader.finish(None);
                 }
-                None => {
-                    Diagnostic::error("#", format!("malformed YAML: {}", explain(err.to_string())))
-                }
-            })?,
-    };
+                Err(refusal)
+            }
+        }
+    })?;
     let (version, dialect) = check_version(&root).map_err(|mut refusal| {
         crate::locate::locate(text, format, std::slice::from_mut(&mut refusal));
         refusal
@@ -130,14 +140,44 @@ fn parse_text(mut source: String) -> Result<Document, Diagnostic> {
         warnings,
         source,
         format,
+        early_reads,
     })
 }
 
+/// Parses the text in its format into a JSON tree, handing `components.schemas` members to
+/// `handoff` as they are parsed.
+fn read_tree(
+    text: &str,
+    format: Format,
+    handoff: Option<Handoff<'_>>,
+) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
+    match format {
+        Format::Json => read_json(text, handoff),
+        Format::Yaml => tree::read_tree(
+            yaml_serde::Deserializer::from_str(text),
+            Syntax::Yaml,
+            handoff,
+        )
+        .map_err(|err| match err.location() {
+            Some(at) => {
+                let message = without_position(err.to_string(), at.line(), at.column());
+                Diagnostic::error("#", format!("malformed YAML: {}", explain(message)))
+                    .at(at.line(), at.column())
+            }
+            None => Diagnostic::error("#", format!("malformed YAML: {}", explain(err.to_string()))),
+        }),
+    }
+}
+
 /// Reads JSON text, with the numbers `serde_json` would refuse or round silently marked first.
-fn read_json(text: &str) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
+fn read_json(
+    text: &str,
+    handoff: Option<Handoff<'_>>,
+) -> Result<(Value, Vec<Diagnostic>), Diagnostic> {
     let marked = tree::mark_wide_numbers(text);
     let text = marked.as_deref().unwrap_or(text);
-    tree::read_tree(&mut serde_json::Deserializer::from_str(text), Syntax::Json).map_err(|err| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    tree::read_tree(&mut deserializer, Syntax::Json, handoff).map_err(|err| {
         let message = without_position(err.to_string(), err.line(), err.column());
         Diagnostic::error("#", format!("malformed JSON: {}", explain(message)))
             .at(err.line(), err.column())

@@ -381,7 +381,11 @@ mod tests {
 
     #[test]
     fn no_keyword_is_longer_than_the_lookup_bound() {
-        let longest = RAW_KEYWORDS.iter().chain(NON_RAW_KEYWORDS).map(|k| k.len()).max();
+        let longest = RAW_KEYWORDS
+            .iter()
+            .chain(NON_RAW_KEYWORDS)
+            .map(|k| k.len())
+            .max();
         assert_eq!(longest, Some(LONGEST_KEYWORD));
     }
 

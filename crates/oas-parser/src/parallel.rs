@@ -69,12 +69,7 @@ where
     };
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, work)
-                    .expect("a worker thread starts")
-            })
+            .map(|_| spawn_worker(scope, work).expect("a worker thread starts"))
             .collect();
         workers
             .into_iter()
@@ -83,6 +78,18 @@ where
     });
     results.sort_unstable_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Starts `work` on a thread of `scope`, with the stack a worker needs; `None` when the system
+/// refuses a thread.
+pub(crate) fn spawn_worker<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn_scoped(scope, work)
+        .ok()
 }
 
 #[cfg(test)]

@@ -39,16 +39,23 @@ pub(crate) enum Syntax {
 pub(crate) fn read_tree<'de, D: Deserializer<'de>>(
     deserializer: D,
     syntax: Syntax,
+    handoff: Option<Handoff<'_>>,
 ) -> Result<(Value, Vec<Diagnostic>), D::Error> {
     let warnings = RefCell::new(Vec::new());
     let value = Node {
         path: None,
         syntax,
         warnings: &warnings,
+        handoff,
     }
     .deserialize(deserializer)?;
     Ok((value, warnings.into_inner()))
 }
+
+/// Called with each member of the root's `components.schemas` as soon as it is parsed, with its
+/// key; returns what the tree holds in its place until the caller puts the value back (see
+/// `read::early`).
+pub(crate) type Handoff<'h> = &'h dyn Fn(&str, Value) -> Value;
 
 /// Rewrites every JSON number token that `serde_json` would refuse (`1e400`) or read inexactly
 /// without a word (an integer beyond 64 bits) into a string carrying [`OVERFLOW_MARK`], leaving
@@ -177,6 +184,7 @@ struct Node<'p> {
     path: Option<&'p Path<'p>>,
     syntax: Syntax,
     warnings: &'p RefCell<Vec<Diagnostic>>,
+    handoff: Option<Handoff<'p>>,
 }
 
 impl Node<'_> {
@@ -323,6 +331,18 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let hand_over = self.handoff.filter(|_| {
+            matches!(
+                self.path,
+                Some(Path {
+                    token: Token::Key("schemas"),
+                    parent: Some(Path {
+                        token: Token::Key("components"),
+                        parent: None,
+                    }),
+                })
+            )
+        });
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = Path {
@@ -333,7 +353,10 @@ impl<'de> Visitor<'de> for Node<'_> {
                 path: Some(&path),
                 ..self
             };
-            let value = map.next_value_seed(node)?;
+            let mut value = map.next_value_seed(node)?;
+            if let Some(hand_over) = hand_over {
+                value = hand_over(&key, value);
+            }
             match object.entry(key) {
                 serde_json::map::Entry::Vacant(entry) => {
                     entry.insert(value);
@@ -379,11 +402,16 @@ mod tests {
     fn json(text: &str) -> (Value, Vec<Diagnostic>) {
         let marked = mark_wide_numbers(text);
         let text = marked.as_deref().unwrap_or(text);
-        read_tree(&mut serde_json::Deserializer::from_str(text), Syntax::Json).unwrap()
+        read_tree(
+            &mut serde_json::Deserializer::from_str(text),
+            Syntax::Json,
+            None,
+        )
+        .unwrap()
     }
 
     fn yaml(text: &str) -> (Value, Vec<Diagnostic>) {
-        read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml).unwrap()
+        read_tree(yaml_serde::Deserializer::from_str(text), Syntax::Yaml, None).unwrap()
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! references until no new target turns up. Lowering resolves a reference by the target's JSON
 //! pointer.
 
+pub(crate) mod early;
 mod payloads;
 mod v20;
 mod v30;
@@ -82,13 +83,24 @@ pub fn read_targets(document: &Document) -> Targets {
     );
     targets.list.reserve(entries.len());
     targets.by_pointer.reserve(entries.len());
-    // The named schemas are read on every core: each read needs only its own schema.
-    let read_entries = map_in_order(&entries, all_cores(), |(wire, value)| {
-        let pointer = push_token(targets.models_pointer, wire);
-        let mut diagnostics = Vec::new();
-        let schema = read(&reader, document, value, &pointer, &mut diagnostics);
-        (pointer, schema, diagnostics)
-    });
+    // A 3.0 document's named schemas were read while it was parsed; otherwise they are read on
+    // every core: each read needs only its own schema.
+    let early = match document.dialect {
+        Dialect::OpenApi30 => document.early_reads.take_for(&entries),
+        Dialect::Swagger20 | Dialect::OpenApi31 => None,
+    };
+    let read_entries = match early {
+        Some(reads) => reads
+            .into_iter()
+            .map(|read| (read.pointer, read.schema, read.diagnostics))
+            .collect(),
+        None => map_in_order(&entries, all_cores(), |(wire, value)| {
+            let pointer = push_token(targets.models_pointer, wire);
+            let mut diagnostics = Vec::new();
+            let schema = read(&reader, document, value, &pointer, &mut diagnostics);
+            (pointer, schema, diagnostics)
+        }),
+    };
     for ((wire, _), (pointer, schema, diagnostics)) in entries.iter().zip(read_entries) {
         targets.diagnostics.extend(diagnostics);
         targets.insert((*wire).to_owned(), pointer, schema);
