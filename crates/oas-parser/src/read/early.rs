@@ -3,13 +3,14 @@
 //! Loading is serial, and reading the named schemas waits for it; on a large spec the two are
 //! about as long. So while the text is parsed, each member of `components.schemas` is handed,
 //! as soon as it is parsed, to a thread that reads it as a 3.0 schema (the version is often
-//! written after the components, so it is not known yet) and hands the value back; the parser
-//! leaves a placeholder and the values are put back in place when the parse ends. Reading then
-//! takes these results when the document is 3.0 and the map had no repeated key; otherwise
-//! (3.1, 2.0, a repeat) they are dropped and the schemas are read as usual.
+//! written after the components, so it is not known yet); the parser leaves a placeholder. When
+//! the parse ends, the parsing thread reads what is left beside the other, and the values are
+//! put back in place. Reading then takes these results when the document is 3.0 and the map had
+//! no repeated key; otherwise (3.1, 2.0, a repeat) they are dropped and the schemas are read as
+//! usual.
 
-use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{Scope, ScopedJoinHandle};
 
 use serde_json::Value;
@@ -61,8 +62,8 @@ impl EarlyReads {
 
 /// The thread reading schemas as the parser hands them over.
 pub(crate) struct EarlyReader<'scope> {
-    sender: Sender<(String, Value)>,
-    thread: ScopedJoinHandle<'scope, Vec<(EarlyRead, Value)>>,
+    queue: Arc<Queue>,
+    thread: ScopedJoinHandle<'scope, Vec<Handed>>,
 }
 
 impl<'scope> EarlyReader<'scope> {
@@ -77,35 +78,39 @@ impl<'scope> EarlyReader<'scope> {
 
     /// Starts the reading thread in `scope`, however many cores there are.
     fn spawn<'env>(scope: &'scope Scope<'scope, 'env>) -> Option<Self> {
-        let (sender, receiver) = channel();
-        let thread = crate::parallel::spawn_worker(scope, move || read_all(&receiver))?;
-        Some(EarlyReader { sender, thread })
+        let queue = Arc::new(Queue::default());
+        let shared = Arc::clone(&queue);
+        let thread = crate::parallel::spawn_worker(scope, move || shared.read_all(true))?;
+        Some(EarlyReader { queue, thread })
     }
 
     /// What the parser calls with each member of `components.schemas`: the value goes to the
     /// reading thread, and a placeholder takes its place until [`EarlyReader::finish`].
     pub(crate) fn hand_over(&self, key: &str, value: Value) -> Value {
-        match self.sender.send((key.to_owned(), value)) {
-            Ok(()) => Value::Null,
-            // The thread is gone (it panicked): the value cannot come back. Not reached.
-            Err(returned) => returned.0.1,
-        }
+        self.queue.push(key.to_owned(), value);
+        Value::Null
     }
 
-    /// Waits for the reads, puts every value handed over back into `root`'s
-    /// `components.schemas` (in the order handed over, so a repeated key keeps its last value,
-    /// as the parser keeps it), and returns the reads unless a key was repeated.
+    /// Reads what the thread has not reached yet beside it, puts every value handed over back
+    /// into `root`'s `components.schemas` (in the order handed over, so a repeated key keeps its
+    /// last value, as the parser keeps it), and returns the reads unless a key was repeated.
+    /// Without a `root` (the parse failed) the rest is not read.
     pub(crate) fn finish(self, root: Option<&mut Value>) -> EarlyReads {
-        drop(self.sender);
-        let Ok(reads) = self.thread.join() else {
+        let mine = self.queue.close(root.is_some());
+        let Ok(theirs) = self.thread.join() else {
             return EarlyReads::default();
         };
+        let Some(root) = root else {
+            return EarlyReads::default();
+        };
+        let mut handed: Vec<Handed> = theirs.into_iter().chain(mine).collect();
+        handed.sort_unstable_by_key(|handed| handed.order);
         let mut map = root
-            .and_then(|root| root.get_mut("components"))
+            .get_mut("components")
             .and_then(|components| components.get_mut("schemas"))
             .and_then(Value::as_object_mut);
-        let mut kept = Vec::with_capacity(reads.len());
-        for (read, value) in reads {
+        let mut kept = Vec::with_capacity(handed.len());
+        for Handed { read, value, .. } in handed {
             if let Some(slot) = map.as_mut().and_then(|map| map.get_mut(&read.key)) {
                 *slot = value;
             }
@@ -116,24 +121,102 @@ impl<'scope> EarlyReader<'scope> {
     }
 }
 
-/// Reads each schema as it arrives, until the parser is done; keeps the values to hand back.
-fn read_all(receiver: &Receiver<(String, Value)>) -> Vec<(EarlyRead, Value)> {
-    let mut reads = Vec::new();
-    while let Ok((key, value)) = receiver.recv() {
-        let pointer = push_token(SCHEMAS_POINTER, &key);
-        let (schema, diagnostics) = match super::v30::read_schema(&value, &pointer) {
-            Ok(schema) => (Some(schema), Vec::new()),
-            Err(diagnostic) => (None, vec![diagnostic]),
-        };
-        let read = EarlyRead {
-            key,
-            pointer,
-            schema,
-            diagnostics,
-        };
-        reads.push((read, value));
+/// A schema handed over and read, with its value to put back.
+struct Handed {
+    /// Its place in the order handed over.
+    order: usize,
+    read: EarlyRead,
+    value: Value,
+}
+
+/// The schemas handed over and not yet taken for reading.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<QueueState>,
+    /// Signalled when a schema is handed over or the parse ends.
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    waiting: VecDeque<(usize, String, Value)>,
+    handed: usize,
+    parsed: bool,
+}
+
+impl Queue {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-    reads
+
+    fn push(&self, key: String, value: Value) {
+        let mut state = self.lock();
+        let order = state.handed;
+        state.handed += 1;
+        state.waiting.push_back((order, key, value));
+        drop(state);
+        self.changed.notify_one();
+    }
+
+    /// Marks the parse done and reads what is left on this thread too (nothing unless
+    /// `read_rest`: the parse failed and the values are not needed).
+    fn close(&self, read_rest: bool) -> Vec<Handed> {
+        let mut state = self.lock();
+        state.parsed = true;
+        if !read_rest {
+            state.waiting.clear();
+        }
+        drop(state);
+        self.changed.notify_all();
+        self.read_all(false)
+    }
+
+    /// Reads schemas as they are handed over until none is left once the parse is done
+    /// (`wait`), or until none is waiting.
+    fn read_all(&self, wait: bool) -> Vec<Handed> {
+        let mut done = Vec::new();
+        while let Some((order, key, value)) = self.next(wait) {
+            done.push(Handed {
+                order,
+                read: read_one(key, &value),
+                value,
+            });
+        }
+        done
+    }
+
+    fn next(&self, wait: bool) -> Option<(usize, String, Value)> {
+        let mut state = self.lock();
+        loop {
+            if let Some(next) = state.waiting.pop_front() {
+                return Some(next);
+            }
+            if state.parsed || !wait {
+                return None;
+            }
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+}
+
+/// Reads one member of `components.schemas` as a 3.0 schema.
+fn read_one(key: String, value: &Value) -> EarlyRead {
+    let pointer = push_token(SCHEMAS_POINTER, &key);
+    let (schema, diagnostics) = match super::v30::read_schema(value, &pointer) {
+        Ok(schema) => (Some(schema), Vec::new()),
+        Err(diagnostic) => (None, vec![diagnostic]),
+    };
+    EarlyRead {
+        key,
+        pointer,
+        schema,
+        diagnostics,
+    }
 }
 
 #[cfg(test)]
