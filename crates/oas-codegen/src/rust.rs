@@ -15,8 +15,10 @@ use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
 use crate::types::{self, BASE64_WITH, RustType};
 
+mod doc_splice;
 mod syntax;
 mod union;
+use doc_splice::DocLines;
 use union::union_tokens;
 
 /// The text of one model's module file.
@@ -35,9 +37,10 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
     }
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
+    let mut field_docs = DocLines::default();
     // Structs and enums are built as syntax trees; unions and aliases are written as tokens.
     let items = match &ir_model.kind {
-        ModelKind::Struct(_) => struct_items(plan, model.id, docs, &mut imports),
+        ModelKind::Struct(_) => struct_items(plan, model.id, docs, &mut imports, &mut field_docs),
         ModelKind::Enum(body) => enum_items(ir_model, body, docs),
         ModelKind::Union(union) => {
             parse_file(union_tokens(
@@ -74,7 +77,10 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         items: imports.into_items(&ir_model.name),
     };
     file.items.extend(items);
-    format!("{header}\n{}", prettyplease::unparse(&file))
+    format!(
+        "{header}\n{}",
+        field_docs.splice(prettyplease::unparse(&file))
+    )
 }
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
@@ -214,6 +220,7 @@ fn struct_items(
     id: ModelId,
     docs: Vec<syn::Attribute>,
     imports: &mut Imports,
+    field_docs: &mut DocLines,
 ) -> Vec<syn::Item> {
     let model = plan.ir.model(id);
     let name = format_ident!("{}", model.name);
@@ -251,7 +258,7 @@ fn struct_items(
     }
     let mut declared: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = fields
         .iter()
-        .map(|field| field_item(plan, &model.name, field, imports))
+        .map(|field| field_item(plan, &model.name, field, imports, field_docs))
         .collect();
     let additional = match additional_field(plan, id, body, imports) {
         Some((field, ident)) => {
@@ -466,12 +473,10 @@ fn field_item(
     model_name: &str,
     field: &FieldPlan,
     imports: &mut Imports,
+    docs: &mut DocLines,
 ) -> syn::Field {
     let ident = field_ident(&field.field.rust_name);
-    let mut attrs: Vec<syn::Attribute> = field_docs(field)
-        .iter()
-        .map(|line| syntax::doc_line(line))
-        .collect();
+    let mut attrs = docs.attributes(field_docs(field));
     if field.field.deprecated {
         attrs.push(syntax::word("deprecated"));
     }
