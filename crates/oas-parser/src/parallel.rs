@@ -9,9 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// debug build; the memory is only reserved, not used, until a walk goes that deep.
 const WORKER_STACK: usize = 64 << 20;
 
-/// The number of threads to use when the caller does not say: every core.
+/// The number of threads to use when the caller does not say: every core. Asked once per process:
+/// the standard library reads the cgroup's CPU quota files on every call.
 pub fn all_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// Set by [`exit_reclaims_memory`].
