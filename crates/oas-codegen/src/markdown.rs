@@ -228,11 +228,11 @@ fn type_cell(plan: &Plan, ty: &Type, display: &str) -> String {
         }),
         _ => None,
     };
-    let Some(target) = target.filter(|target| plan.models.iter().any(|m| m.id == *target)) else {
-        return format!("`{display}`");
+    let Some(target) = target.filter(|target| plan.generates(*target)) else {
+        return ["`", display, "`"].concat();
     };
     let name = &plan.ir.model(target).name;
-    let link = format!("[**{name}**]({name}.md)");
+    let link = ["[**", name, "**](", name, ".md)"].concat();
     match display.find(name.as_str()) {
         Some(start) => {
             let (before, rest) = display.split_at(start);

@@ -22,7 +22,7 @@ pub struct Plan<'a> {
     pub ir: &'a Ir,
     /// The settings.
     pub settings: &'a Settings,
-    /// Generated models, in IR order.
+    /// Generated models, in IR order (by id).
     pub models: Vec<ModelPlan>,
     /// Per IR model: whether its type implements `Default`.
     defaultable: Vec<bool>,
@@ -292,6 +292,13 @@ impl<'a> Plan<'a> {
         out
     }
 
+    /// True when model `id` is generated (selected by the roots).
+    pub fn generates(&self, id: ModelId) -> bool {
+        self.models
+            .binary_search_by_key(&id, |model| model.id)
+            .is_ok()
+    }
+
     /// True when the model's Rust type implements `Default`.
     pub fn model_is_defaultable(&self, id: ModelId) -> bool {
         self.defaultable[id.0]
@@ -412,5 +419,27 @@ fn shape_is_defaultable(ir: &Ir, defaultable: &[bool], shape: &Shape) -> bool {
     match &shape.ty {
         Type::Model(ModelRef { id, .. }) => defaultable[id.0],
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_generates_its_roots_and_what_they_refer_to() {
+        let ir = crate::test_spec::lowered(
+            r##"
+    a: { type: object, properties: { c: { $ref: "#/components/schemas/c" } } }
+    b: { type: object, properties: { n: { type: integer } } }
+    c: { type: object, properties: { n: { type: integer } } }
+"##,
+        );
+        let settings = Settings::standalone("s", "c", vec!["a".to_owned()]);
+        let plan = Plan::new(&ir, &settings).unwrap();
+        let generated: Vec<bool> = (0..ir.models.len())
+            .map(|index| plan.generates(ModelId(index)))
+            .collect();
+        assert_eq!(generated, [true, false, true]);
     }
 }

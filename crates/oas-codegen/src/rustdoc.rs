@@ -9,17 +9,17 @@
 /// A wire name or value as inline code in a doc comment: control characters are written as
 /// escapes, since a bare carriage return is not allowed in a Rust doc comment at all.
 pub fn code_span(text: &str) -> String {
-    let escaped: String = text
-        .chars()
-        .map(|ch| {
-            if ch.is_control() {
-                ch.escape_default().to_string()
-            } else {
-                ch.to_string()
-            }
-        })
-        .collect();
-    format!("`{escaped}`")
+    let mut span = String::with_capacity(text.len() + 2);
+    span.push('`');
+    for ch in text.chars() {
+        if ch.is_control() {
+            span.extend(ch.escape_default());
+        } else {
+            span.push(ch);
+        }
+    }
+    span.push('`');
+    span
 }
 
 /// The lines of a doc comment for `text`, each to be written as `/// {line}`. A lone carriage
@@ -251,6 +251,11 @@ mod tests {
         fn escaping_skips_only_plain_text(line in "([a-z hé`<>\\[\\]\\\\.:/]|https?://|http){0,40}") {
             proptest::prop_assert_eq!(escape_inline(&line), escape_by_chars(&line));
         }
+    }
+
+    #[test]
+    fn code_spans_escape_control_characters() {
+        assert_eq!(code_span("a\rb\u{7}é"), "`a\\rb\\u{7}é`");
     }
 
     #[test]
