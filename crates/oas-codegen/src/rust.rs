@@ -480,12 +480,36 @@ fn field_item(
     if field.field.deprecated {
         attrs.push(syntax::word("deprecated"));
     }
+    attrs.extend(serde_attribute(model_name, field));
+    if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
+        attrs.push(syntax::list("validate", rules));
+    }
+    let ty = syntax::parse_type(&imports.type_text(&field.declared));
+    syntax::public_field(attrs, ident, ty)
+}
+
+/// A field's `#[serde(...)]`: its wire name when the Rust name differs, base64 for bytes, and
+/// how an absent value reads and writes. Most fields take one of two attributes, built once per
+/// thread and cloned.
+fn serde_attribute(model_name: &str, field: &FieldPlan) -> Option<syn::Attribute> {
+    thread_local! {
+        static OPTIONAL: syn::Attribute = syntax::list("serde", skip_absent(OPTION_IS_NONE));
+        static THREE_STATE: syn::Attribute = syntax::list("serde", skip_absent(NULLABLE_IS_ABSENT));
+    }
     let wire = field.field.wire_name.as_str();
-    let rename = (unraw(&field.field.rust_name) != wire).then(|| quote!(rename = #wire,));
+    let renamed = unraw(&field.field.rust_name) != wire;
+    if !renamed && !field.base64 {
+        match field.form {
+            FieldForm::Optional => return Some(OPTIONAL.with(Clone::clone)),
+            FieldForm::ThreeState => return Some(THREE_STATE.with(Clone::clone)),
+            FieldForm::Required | FieldForm::Defaulted(_) => {}
+        }
+    }
+    let rename = renamed.then(|| quote!(rename = #wire,));
     let form = match &field.form {
         FieldForm::Required => quote!(),
-        FieldForm::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
-        FieldForm::ThreeState => quote!(default, skip_serializing_if = "Nullable::is_absent",),
+        FieldForm::Optional => skip_absent(OPTION_IS_NONE),
+        FieldForm::ThreeState => skip_absent(NULLABLE_IS_ABSENT),
         FieldForm::Defaulted(_) => {
             let name = helper_suffix(field);
             let default = format!("{model_name}::default_{name}");
@@ -494,14 +518,19 @@ fn field_item(
         }
     };
     let with = field.base64.then(|| quote!(with = #BASE64_WITH,));
-    if rename.is_some() || !form.is_empty() || with.is_some() {
-        attrs.push(syntax::list("serde", quote!(#rename #with #form)));
-    }
-    if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
-        attrs.push(syntax::list("validate", rules));
-    }
-    let ty = syntax::parse_type(&imports.type_text(&field.declared));
-    syntax::public_field(attrs, ident, ty)
+    (rename.is_some() || !form.is_empty() || with.is_some())
+        .then(|| syntax::list("serde", quote!(#rename #with #form)))
+}
+
+/// The test of an absent `Option` field, for `skip_serializing_if`.
+const OPTION_IS_NONE: &str = "Option::is_none";
+/// The test of an absent `Nullable` field, for `skip_serializing_if`.
+const NULLABLE_IS_ABSENT: &str = "Nullable::is_absent";
+
+/// `default, skip_serializing_if = "<is_absent>",`: an absent field reads as its default and is
+/// not written.
+fn skip_absent(is_absent: &str) -> TokenStream {
+    quote!(default, skip_serializing_if = #is_absent,)
 }
 
 fn field_docs(field: &FieldPlan) -> Vec<String> {
