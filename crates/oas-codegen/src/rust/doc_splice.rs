@@ -32,7 +32,7 @@ impl DocLines {
         }
         let marker = format!("{MARK}{}", self.blocks.len());
         self.blocks.push(lines);
-        vec![syntax::doc(&marker)]
+        vec![syntax::short_doc(&marker)]
     }
 
     /// `printed` (prettyplease's text of the file) with each marker line replaced by its doc
