@@ -105,8 +105,9 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
     for model in &plan.models {
         let module = Ident::new(&model.module, Span::call_site());
         let name = format_ident!("{}", plan.ir.model(model.id).name);
-        let feature = &model.module;
-        let gate = || vec![syntax::list("cfg", quote!(feature = #feature))];
+        let feature = syntax::string_literal(&model.module);
+        let gate = syntax::list("cfg", quote!(feature = #feature));
+        let gate = || vec![gate.clone()];
         file.items
             .push(syntax::module_declaration(gate(), module.clone()));
         file.items.push(syntax::public_use(gate(), module, name));

@@ -42,7 +42,6 @@ impl DocLines {
         if self.blocks.is_empty() {
             return printed;
         }
-        let marker_line = format!("///{MARK}");
         let extra: usize = self
             .blocks
             .iter()
@@ -51,11 +50,19 @@ impl DocLines {
             .sum();
         let mut out = String::with_capacity(printed.len() + extra);
         let mut rest = printed.as_str();
-        while let Some(at) = rest.find(&marker_line) {
+        // Where to look for the next marker in `rest`: past a doc line that holds the marker
+        // character itself.
+        let mut from = 0;
+        while let Some(offset) = memchr::memchr(MARK as u8, &rest.as_bytes()[from..]) {
+            let mark = from + offset;
+            let Some(at) = rest[..mark].strip_suffix("///").map(str::len) else {
+                from = mark + 1;
+                continue;
+            };
             let line_start = rest[..at].rfind('\n').map_or(0, |newline| newline + 1);
             let indent = &rest[line_start..at];
             out.push_str(&rest[..line_start]);
-            let after = &rest[at + marker_line.len()..];
+            let after = &rest[mark + MARK.len_utf8()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let index: usize = after[..digits].parse().expect("a marker names its block");
             for line in &self.blocks[index] {
@@ -71,6 +78,7 @@ impl DocLines {
             rest = after[digits..]
                 .strip_prefix('\n')
                 .unwrap_or(&after[digits..]);
+            from = 0;
         }
         out.push_str(rest);
         out

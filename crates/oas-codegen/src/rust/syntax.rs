@@ -43,6 +43,21 @@ pub(super) fn doc(text: &str) -> Attribute {
     outer(doc_meta(doc_text("", text)))
 }
 
+/// The string literal of `text`. Printable ASCII without quotes or backslashes (a file name, a
+/// feature) is lexed from its quoted form: `Literal::string` escapes character by character
+/// through `char::escape_debug`, which costs several times as much.
+pub(super) fn string_literal(text: &str) -> Literal {
+    let plain = text
+        .bytes()
+        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
+    if plain {
+        if let Ok(literal) = format!("\"{text}\"").parse() {
+            return literal;
+        }
+    }
+    Literal::string(text)
+}
+
 /// `#[doc = "text"]` for a short text: the literal is escaped where [`doc`] writes a raw one,
 /// which costs more to build than it saves prettyplease on a few characters.
 pub(super) fn short_doc(text: &str) -> Attribute {
@@ -61,7 +76,7 @@ pub(super) fn doc_line(line: &str) -> Attribute {
 
 /// `#[doc = include_str!("page")]`: a model's docs are its Markdown page.
 pub(super) fn doc_include(page: &str) -> Attribute {
-    let page = TokenTree::Literal(Literal::string(page)).into();
+    let page = TokenTree::Literal(string_literal(page)).into();
     outer(doc_meta(Expr::Macro(ExprMacro {
         attrs: Vec::new(),
         mac: macro_call("include_str", page),
@@ -421,6 +436,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A string literal lexed from its quoted form is the one `Literal::string` escapes.
+        #[test]
+        fn string_literals_are_the_escaped_ones(text in r#"[ -~]{0,20}|[a\\nt"']{0,6}|.{0,12}"#) {
+            proptest::prop_assert_eq!(
+                string_literal(&text).to_string(),
+                Literal::string(&text).to_string()
+            );
+        }
+
         /// A doc line's literal is raw, holds the text, and opens with the fewest hashes that
         /// keep it from closing early.
         #[test]
