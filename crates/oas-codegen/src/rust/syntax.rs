@@ -159,9 +159,13 @@ pub(super) fn list(name: &str, tokens: TokenStream) -> Attribute {
     }))
 }
 
-/// A type from its text (`Option<Vec<String>>`). A spec repeats a few types in most fields, so
+/// A type from its text (`Option<Vec<String>>`). Most are a name with type arguments
+/// ([`generic_type`]); the rest are parsed, and since a spec repeats a few types in most fields,
 /// each thread keeps the types it parsed.
 pub(super) fn parse_type(text: &str) -> Type {
+    if let Some(ty) = generic_type(text) {
+        return ty;
+    }
     thread_local! {
         static PARSED: RefCell<HashMap<String, Type>> = RefCell::default();
     }
@@ -172,6 +176,65 @@ pub(super) fn parse_type(text: &str) -> Type {
         let ty: Type = syn::parse_str(text).expect("the type mapping produces valid Rust types");
         parsed.insert(text.to_owned(), ty.clone());
         ty
+    })
+}
+
+/// `Name` or `Name<A, B>` whose arguments have the same form, built as a tree; `None` for any
+/// other text (a tuple, a path with `::`), which is parsed.
+fn generic_type(text: &str) -> Option<Type> {
+    let text = text.trim();
+    let (name, arguments) = match text.split_once('<') {
+        Some((name, rest)) => (name.trim_end(), Some(rest.strip_suffix('>')?)),
+        None => (text, None),
+    };
+    let is_name = name
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|byte| byte.is_ascii_alphabetic());
+    if !is_name {
+        return None;
+    }
+    let mut segment = syn::PathSegment::from(Ident::new(name, Span::call_site()));
+    if let Some(arguments) = arguments {
+        let mut args = Punctuated::new();
+        for argument in top_level_parts(arguments)? {
+            args.push(syn::GenericArgument::Type(generic_type(argument)?));
+        }
+        segment.arguments =
+            syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args,
+                gt_token: Default::default(),
+            });
+    }
+    Some(Type::Path(syn::TypePath {
+        qself: None,
+        path: segment.into(),
+    }))
+}
+
+/// `text` split at the commas outside angle brackets; `None` when the brackets do not match.
+fn top_level_parts(text: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'<' => depth += 1,
+            b'>' => depth = depth.checked_sub(1)?,
+            b',' if depth == 0 => {
+                parts.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    (depth == 0).then(|| {
+        parts.push(&text[start..]);
+        parts
     })
 }
 
@@ -435,7 +498,41 @@ mod tests {
             .expect("some number of hashes ends the literal")
     }
 
+    #[test]
+    fn names_with_type_arguments_are_built_and_the_rest_parsed() {
+        for text in [
+            "String",
+            "Option<String>",
+            "Vec<Option<JsonWebKey>>",
+            "BTreeMap<String, Vec<u8>>",
+        ] {
+            let built = generic_type(text).expect("a name with arguments is built");
+            let parsed: Type = syn::parse_str(text).unwrap();
+            assert_eq!(
+                quote::quote!(#built).to_string(),
+                quote::quote!(#parsed).to_string()
+            );
+        }
+        for text in [
+            "(String, i64)",
+            "chrono::DateTime<FixedOffset>",
+            "Vec<(u8, u8)>",
+            "2x",
+        ] {
+            assert!(generic_type(text).is_none(), "{text}");
+        }
+    }
+
     proptest::proptest! {
+        /// A type built from its text prints as the parsed type does.
+        #[test]
+        fn built_types_are_the_parsed_ones(text in r"(Option<|Vec<|Box<|BTreeMap<String, )*(String|i64|JsonWebKey|A2)>{0,3}|[A-Za-z_<>, ():0-9]{0,16}") {
+            // A keyword (`as`) is built but does not parse; the mapping never writes one.
+            if let (Some(built), Ok(parsed)) = (generic_type(&text), syn::parse_str::<Type>(&text)) {
+                proptest::prop_assert_eq!(quote::quote!(#built).to_string(), quote::quote!(#parsed).to_string());
+            }
+        }
+
         /// A string literal lexed from its quoted form is the one `Literal::string` escapes.
         #[test]
         fn string_literals_are_the_escaped_ones(text in r#"[ -~]{0,20}|[a\\nt"']{0,6}|.{0,12}"#) {
