@@ -18,7 +18,7 @@ use crate::types::{self, BASE64_WITH, RustType};
 mod doc_splice;
 mod syntax;
 mod union;
-use doc_splice::DocLines;
+use doc_splice::{DocLines, FieldAttribute};
 use union::union_tokens;
 
 /// The text of one model's module file.
@@ -261,7 +261,7 @@ fn struct_items(
         .iter()
         .map(|field| field_item(plan, &model.name, field, imports, field_docs))
         .collect();
-    let additional = match additional_field(plan, id, body, imports) {
+    let additional = match additional_field(plan, id, body, imports, field_docs) {
         Some((field, ident)) => {
             declared.push(field);
             Some(ident)
@@ -428,6 +428,7 @@ fn additional_field(
     id: ModelId,
     body: &Struct,
     imports: &mut Imports,
+    docs: &mut DocLines,
 ) -> Option<(syn::Field, Ident)> {
     let (ty, with, doc) = match &body.additional {
         Additional::Forbidden => return None,
@@ -454,16 +455,17 @@ fn additional_field(
         }
     };
     let ident = format_ident!("{}", plan.additional_field_name(id));
-    let mut attrs = vec![
-        syntax::doc_line(doc),
-        syntax::list("serde", quote!(flatten #with)),
-    ];
+    let mut attrs = vec![match with {
+        None => FieldAttribute::Shared("serde flatten", || syntax::list("serde", quote!(flatten))),
+        Some(with) => FieldAttribute::own(syntax::list("serde", quote!(flatten #with))),
+    }];
     attrs.extend(
         body.keys
             .as_deref()
             .and_then(crate::rules::keys_rule)
-            .map(|rule| syntax::list("validate", rule)),
+            .map(|rule| FieldAttribute::own(syntax::list("validate", rule))),
     );
+    let attrs = docs.attributes(vec![doc.to_owned()], attrs);
     let field = syntax::public_field(attrs, ident.clone(), syntax::parse_type(&ty));
     Some((field, ident))
 }
@@ -477,32 +479,38 @@ fn field_item(
     docs: &mut DocLines,
 ) -> syn::Field {
     let ident = field_ident(&field.field.rust_name);
-    let mut attrs = docs.attributes(field_docs(field));
+    let mut attrs = Vec::new();
     if field.field.deprecated {
-        attrs.push(syntax::word("deprecated"));
+        attrs.push(FieldAttribute::Shared("deprecated", || {
+            syntax::word("deprecated")
+        }));
     }
     attrs.extend(serde_attribute(model_name, field));
     if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
-        attrs.push(syntax::list("validate", rules));
+        attrs.push(FieldAttribute::own(syntax::list("validate", rules)));
     }
+    let attrs = docs.attributes(field_docs(field), attrs);
     let ty = syntax::parse_type(&imports.type_text(&field.declared));
     syntax::public_field(attrs, ident, ty)
 }
 
 /// A field's `#[serde(...)]`: its wire name when the Rust name differs, base64 for bytes, and
-/// how an absent value reads and writes. Most fields take one of two attributes, built once per
-/// thread and cloned.
-fn serde_attribute(model_name: &str, field: &FieldPlan) -> Option<syn::Attribute> {
-    thread_local! {
-        static OPTIONAL: syn::Attribute = syntax::list("serde", skip_absent(OPTION_IS_NONE));
-        static THREE_STATE: syn::Attribute = syntax::list("serde", skip_absent(NULLABLE_IS_ABSENT));
-    }
+/// how an absent value reads and writes. Most fields take one of two shared attributes.
+fn serde_attribute(model_name: &str, field: &FieldPlan) -> Option<FieldAttribute> {
     let wire = field.field.wire_name.as_str();
     let renamed = unraw(&field.field.rust_name) != wire;
     if !renamed && !field.base64 {
         match field.form {
-            FieldForm::Optional => return Some(OPTIONAL.with(Clone::clone)),
-            FieldForm::ThreeState => return Some(THREE_STATE.with(Clone::clone)),
+            FieldForm::Optional => {
+                return Some(FieldAttribute::Shared("serde optional", || {
+                    syntax::list("serde", skip_absent(OPTION_IS_NONE))
+                }));
+            }
+            FieldForm::ThreeState => {
+                return Some(FieldAttribute::Shared("serde three-state", || {
+                    syntax::list("serde", skip_absent(NULLABLE_IS_ABSENT))
+                }));
+            }
             FieldForm::Required | FieldForm::Defaulted(_) => {}
         }
     }
@@ -520,7 +528,7 @@ fn serde_attribute(model_name: &str, field: &FieldPlan) -> Option<syn::Attribute
     };
     let with = field.base64.then(|| quote!(with = #BASE64_WITH,));
     (rename.is_some() || !form.is_empty() || with.is_some())
-        .then(|| syntax::list("serde", quote!(#rename #with #form)))
+        .then(|| FieldAttribute::own(syntax::list("serde", quote!(#rename #with #form))))
 }
 
 /// The test of an absent `Option` field, for `skip_serializing_if`.
