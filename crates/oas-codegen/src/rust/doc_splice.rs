@@ -85,7 +85,7 @@ impl DocLines {
         }
         let mut all = Vec::new();
         if !lines.is_empty() || !printed.is_empty() {
-            all.push(syntax::short_doc(&format!("{MARK}{}", self.blocks.len())));
+            all.push(marker(self.blocks.len()));
             self.blocks.push(Block {
                 docs: lines,
                 attributes: printed,
@@ -162,6 +162,20 @@ impl DocLines {
         out.push_str(rest);
         out
     }
+}
+
+/// The marker of block `index`: `#[doc = "\0{index}"]`. Files number their blocks from 0, so
+/// each thread builds each marker once and clones it.
+fn marker(index: usize) -> Attribute {
+    thread_local! {
+        static MARKERS: RefCell<Vec<Attribute>> = const { RefCell::new(Vec::new()) };
+    }
+    MARKERS.with_borrow_mut(|markers| {
+        for next in markers.len()..=index {
+            markers.push(syntax::short_doc(&format!("{MARK}{next}")));
+        }
+        markers[index].clone()
+    })
 }
 
 /// The lines prettyplease prints for the shared attribute `name` (built by `build`) on a field of
