@@ -99,20 +99,15 @@ pub fn lib_file(plan: &Plan, header: &str, crate_doc: &str) -> String {
         #![allow(clippy::type_complexity)]
         #reexports
     };
-    let mut file = parse_file(head);
-    // Two items per model, built as syntax trees: `mod m;` and `pub use m::Model;`, each gated
-    // by the model's cargo feature, which is named as its module.
+    let head = prettyplease::unparse(&parse_file(head));
+    let mut text = String::with_capacity(head.len() + plan.models.len() * 160);
+    text.push_str(header);
+    text.push('\n');
+    text.push_str(&head);
     for model in &plan.models {
-        let module = Ident::new(&model.module, Span::call_site());
-        let name = format_ident!("{}", plan.ir.model(model.id).name);
-        let feature = syntax::string_literal(&model.module);
-        let gate = syntax::list("cfg", quote!(feature = #feature));
-        let gate = || vec![gate.clone()];
-        file.items
-            .push(syntax::module_declaration(gate(), module.clone()));
-        file.items.push(syntax::public_use(gate(), module, name));
+        syntax::gated_module(&mut text, &model.module, &plan.ir.model(model.id).name);
     }
-    format!("{header}\n{}", prettyplease::unparse(&file))
+    text
 }
 
 /// Every model in one file, for a build script's `OUT_DIR`, to be `include!`d into a module of

@@ -250,17 +250,60 @@ pub(super) fn public_field(attrs: Vec<Attribute>, ident: Ident, ty: Type) -> Fie
     }
 }
 
-/// `mod module;`, under `attrs`.
-pub(super) fn module_declaration(attrs: Vec<Attribute>, module: Ident) -> Item {
-    Item::Mod(ItemMod {
-        attrs,
+/// Appends what prettyplease prints for a model's two items in `lib.rs`, each gated by the
+/// model's cargo feature (named as its module): `mod module;` and `pub use module::Name;`. Written
+/// as text (1134 items on Ory's spec) unless the gate is long enough for prettyplease to break
+/// it across lines; a test holds the text to prettyplease printing the items.
+pub(super) fn gated_module(out: &mut String, module: &str, name: &str) {
+    /// The longest module whose gate, `#[cfg(feature = "module")]`, is written as text: 80
+    /// columns, well inside prettyplease's margin.
+    const LONGEST_WRITTEN: usize = 60;
+    if module.len() > LONGEST_WRITTEN {
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: gated_module_items(module, name).into(),
+        };
+        out.push_str(&prettyplease::unparse(&file));
+        return;
+    }
+    for item in ["mod ", "pub use "] {
+        out.push_str("#[cfg(feature = \"");
+        out.push_str(module);
+        out.push_str("\")]\n");
+        out.push_str(item);
+        out.push_str(module);
+        if item == "pub use " {
+            out.push_str("::");
+            out.push_str(name);
+        }
+        out.push_str(";\n");
+    }
+}
+
+/// The syntax trees of [`gated_module`]'s items.
+fn gated_module_items(module: &str, name: &str) -> [Item; 2] {
+    let feature = string_literal(module);
+    let gate = || vec![list("cfg", quote::quote!(feature = #feature))];
+    let module = Ident::new(module, Span::call_site());
+    let declaration = Item::Mod(ItemMod {
+        attrs: gate(),
         vis: Visibility::Inherited,
         unsafety: None,
         mod_token: Default::default(),
-        ident: module,
+        ident: module.clone(),
         content: None,
         semi: Some(Default::default()),
-    })
+    });
+    let tree = UseTree::Path(UsePath {
+        ident: module,
+        colon2_token: Default::default(),
+        tree: Box::new(UseTree::Name(UseName {
+            ident: Ident::new(name, Span::call_site()),
+        })),
+    });
+    let reexport = use_item(gate(), Visibility::Public(Default::default()), tree);
+    [declaration, reexport]
 }
 
 /// `use module::Name;`, or `use module::{A, B};` for several names; `module` is a path
@@ -328,16 +371,6 @@ pub(super) fn public_enum(
         brace_token: Default::default(),
         variants: variants.into_iter().collect(),
     })
-}
-
-/// `pub use module::name;`, under `attrs`.
-pub(super) fn public_use(attrs: Vec<Attribute>, module: Ident, name: Ident) -> Item {
-    let tree = UseTree::Path(UsePath {
-        ident: module,
-        colon2_token: Default::default(),
-        tree: Box::new(UseTree::Name(UseName { ident: name })),
-    });
-    use_item(attrs, Visibility::Public(Default::default()), tree)
 }
 
 /// `use tree;` under `attrs`, with `vis`.
@@ -524,6 +557,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The gated module items written are what prettyplease prints for them, for names
+        /// short, around the longest written as text, and longer than a line.
+        #[test]
+        fn gated_modules_are_written_as_prettyplease_prints_them(
+            module in "[a-z][a-z0-9_]{0,12}|[a-z][a-z0-9_]{50,120}",
+            name in "[A-Z][A-Za-z0-9]{0,12}|[A-Z][A-Za-z0-9]{90,120}",
+        ) {
+            let mut written = String::new();
+            gated_module(&mut written, &module, &name);
+            let file = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: gated_module_items(&module, &name).into(),
+            };
+            proptest::prop_assert_eq!(written, prettyplease::unparse(&file));
+        }
+
         /// A type built from its text prints as the parsed type does.
         #[test]
         fn built_types_are_the_parsed_ones(text in r"(Option<|Vec<|Box<|BTreeMap<String, )*(String|i64|JsonWebKey|A2)>{0,3}|[A-Za-z_<>, ():0-9]{0,16}") {
