@@ -15,46 +15,41 @@ use crate::plan::{FieldForm, FieldPlan, ModelPlan, Plan};
 use crate::rustdoc::doc_lines;
 use crate::types::{self, BASE64_WITH, RustType};
 
-mod doc_splice;
+mod struct_text;
 mod syntax;
 mod union;
-use doc_splice::{DocLines, FieldAttribute};
+use struct_text::{FieldAttribute, FieldText, ItemDocs, SharedAttribute, StructText};
 use union::union_tokens;
 
 /// The text of one model's module file.
 pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option<&str>) -> String {
     let ir_model = plan.ir.model(model.id);
-    let mut docs = match doc_page {
-        Some(page) => vec![syntax::doc_include(page)],
-        None => model_docs(ir_model)
-            .iter()
-            .map(|line| syntax::doc_line(line))
-            .collect(),
+    let item_docs = match doc_page {
+        Some(page) => ItemDocs::Page(page.to_owned()),
+        None => ItemDocs::Lines(model_docs(ir_model)),
     };
-    // Every emitter writes `docs` right before the item, so the mark goes with them.
-    if ir_model.deprecated {
-        docs.push(syntax::word("deprecated"));
-    }
     let module_doc = format!(" The [`{}`] model.", ir_model.name);
     let mut imports = Imports::default();
-    let mut field_docs = DocLines::default();
-    // Structs and enums are built as syntax trees; unions and aliases are written as tokens.
-    let items = match &ir_model.kind {
-        ModelKind::Struct(_) => struct_items(plan, model.id, docs, &mut imports, &mut field_docs),
-        ModelKind::Enum(body) => enum_items(ir_model, body, docs),
+    // Structs are written as text; enums are built as syntax trees, unions and aliases written as
+    // tokens.
+    let (struct_text, items) = match &ir_model.kind {
+        ModelKind::Struct(_) => {
+            let (text, items) = struct_items(plan, model.id, item_docs, &mut imports);
+            (Some(text), items)
+        }
+        ModelKind::Enum(body) => (
+            None,
+            enum_items(ir_model, body, doc_attributes(ir_model, item_docs)),
+        ),
         ModelKind::Union(union) => {
-            parse_file(union_tokens(
-                plan,
-                ir_model,
-                union,
-                quote!(#(#docs)*),
-                &mut imports,
-            ))
-            .items
+            let docs = doc_attributes(ir_model, item_docs);
+            let tokens = union_tokens(plan, ir_model, union, quote!(#(#docs)*), &mut imports);
+            (None, parse_file(tokens).items)
         }
         ModelKind::Alias(shape) => {
+            let docs = doc_attributes(ir_model, item_docs);
             let docs = quote!(#(#docs)*);
-            parse_file({
+            let tokens = {
                 let refers_to_itself =
                     matches!(&shape.ty, Type::Model(target) if target.id == model.id);
                 if refers_to_itself {
@@ -67,20 +62,40 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
                     let ty = imports.type_tokens(&types::shape_type(plan.ir, shape));
                     alias_tokens(ir_model, docs, ty)
                 }
-            })
-            .items
+            };
+            (None, parse_file(tokens).items)
         }
     };
-    let mut file = syn::File {
+    // prettyplease prints each item on its own, so the file is its head (module doc and `use`
+    // items), the struct written as text, and the other items, one after the other.
+    let head = syn::File {
         shebang: None,
         attrs: vec![syntax::inner_doc(&module_doc)],
         items: imports.into_items(&ir_model.name),
     };
-    file.items.extend(items);
-    format!(
-        "{header}\n{}",
-        field_docs.splice(prettyplease::unparse(&file))
-    )
+    let mut text = format!("{header}\n{}", prettyplease::unparse(&head));
+    if let Some(struct_text) = struct_text {
+        struct_text.write(&mut text);
+    }
+    text.push_str(&prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    }));
+    text
+}
+
+/// A model's docs as attributes, with `#[deprecated]` when the spec deprecates it: the emitters
+/// write them right before the item.
+fn doc_attributes(model: &Model, docs: ItemDocs) -> Vec<syn::Attribute> {
+    let mut attributes = match docs {
+        ItemDocs::Page(page) => vec![syntax::doc_include(&page)],
+        ItemDocs::Lines(lines) => lines.iter().map(|line| syntax::doc_line(line)).collect(),
+    };
+    if model.deprecated {
+        attributes.push(syntax::word("deprecated"));
+    }
+    attributes
 }
 
 /// The text of the crate's `lib.rs`: modules and re-exports.
@@ -210,14 +225,13 @@ pub(crate) fn field_ident(rust_name: &str) -> Ident {
     }
 }
 
-/// A struct model: the struct and its impls, built as syntax trees.
+/// A struct model: the struct, written as text, and its impls, built as syntax trees.
 fn struct_items(
     plan: &Plan,
     id: ModelId,
-    docs: Vec<syn::Attribute>,
+    docs: ItemDocs,
     imports: &mut Imports,
-    field_docs: &mut DocLines,
-) -> Vec<syn::Item> {
+) -> (StructText, Vec<syn::Item>) {
     let model = plan.ir.model(id);
     let name = format_ident!("{}", model.name);
     let ModelKind::Struct(body) = &model.kind else {
@@ -230,50 +244,37 @@ fn struct_items(
         .any(|field| matches!(field.form, FieldForm::Defaulted(_)));
     let defaultable = plan.model_is_defaultable(id);
 
-    let mut derives = vec![
-        quote!(Clone),
-        quote!(PartialEq),
-        quote!(JsonObject),
-        quote!(Validate),
-    ];
-    if defaultable && !has_defaulted {
-        derives.push(quote!(Default));
+    let mut attributes = Vec::new();
+    if model.deprecated {
+        attributes.push(SharedAttribute("deprecated", || syntax::word("deprecated")));
     }
-    if !has_secret {
-        derives.insert(0, quote!(Debug));
-    }
-    let mut attrs = docs;
-    attrs.push(syntax::list("derive", quote!(#(#derives),*)));
+    attributes.push(derive_attribute(!has_secret, defaultable && !has_defaulted));
     if let Additional::Forbidden = body.additional {
-        attrs.push(syntax::list("serde", quote!(deny_unknown_fields)));
+        attributes.push(SharedAttribute("serde deny_unknown_fields", || {
+            syntax::list("serde", quote!(deny_unknown_fields))
+        }));
     }
     imports.add("oas_validate::JsonObject");
     imports.add("oas_validate::Validate");
     if has_defaulted {
         imports.add("serde::Deserialize"); // The defaulted fields' null-tolerant readers.
     }
-    let mut declared: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> = fields
+    let mut declared: Vec<FieldText> = fields
         .iter()
-        .map(|field| field_item(plan, &model.name, field, imports, field_docs))
+        .map(|field| field_item(plan, &model.name, field, imports))
         .collect();
-    let additional = match additional_field(plan, id, body, imports, field_docs) {
+    let additional = match additional_field(plan, id, body, imports) {
         Some((field, ident)) => {
             declared.push(field);
             Some(ident)
         }
         None => None,
     };
-    let item = syn::ItemStruct {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        struct_token: Default::default(),
-        ident: name.clone(),
-        generics: Default::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
-            named: declared,
-        }),
-        semi_token: None,
+    let item = StructText {
+        docs,
+        attributes,
+        name: model.name.clone(),
+        fields: declared,
     };
 
     let helpers: Vec<TokenStream> = fields
@@ -321,7 +322,7 @@ fn struct_items(
         items.extend(helpers.into_iter().flat_map(syntax::parse_impl_items));
         syntax::impl_block(None, &model.name, items)
     });
-    let mut items = vec![syn::Item::Struct(item)];
+    let mut items = Vec::new();
     items.extend(default_impl);
     items.extend(
         debug_impl
@@ -330,7 +331,35 @@ fn struct_items(
     );
     items.extend(helper_impl);
     items.push(json_operations_item(&model.name));
-    items
+    (item, items)
+}
+
+/// `#[derive(...)]` of a struct: `Debug` unless a field is secret (the model writes its own),
+/// `Default` when every field has one and none is a spec default (the model writes its own).
+fn derive_attribute(debug: bool, default: bool) -> SharedAttribute {
+    match (debug, default) {
+        (true, true) => SharedAttribute("derive debug default", || {
+            syntax::list(
+                "derive",
+                quote!(Debug, Clone, PartialEq, JsonObject, Validate, Default),
+            )
+        }),
+        (true, false) => SharedAttribute("derive debug", || {
+            syntax::list(
+                "derive",
+                quote!(Debug, Clone, PartialEq, JsonObject, Validate),
+            )
+        }),
+        (false, true) => SharedAttribute("derive default", || {
+            syntax::list(
+                "derive",
+                quote!(Clone, PartialEq, JsonObject, Validate, Default),
+            )
+        }),
+        (false, false) => SharedAttribute("derive", || {
+            syntax::list("derive", quote!(Clone, PartialEq, JsonObject, Validate))
+        }),
+    }
 }
 
 /// `new` with a parameter per required field, in declaration order; the other fields absent or at
@@ -423,8 +452,7 @@ fn additional_field(
     id: ModelId,
     body: &Struct,
     imports: &mut Imports,
-    docs: &mut DocLines,
-) -> Option<(syn::Field, Ident)> {
+) -> Option<(FieldText, Ident)> {
     let (ty, with, doc) = match &body.additional {
         Additional::Forbidden => return None,
         Additional::Unspecified if !plan.settings.keep_undeclared_keys => return None,
@@ -451,7 +479,7 @@ fn additional_field(
     };
     let ident = format_ident!("{}", plan.additional_field_name(id));
     let mut attrs = vec![match with {
-        None => FieldAttribute::Shared("serde flatten", || syntax::list("serde", quote!(flatten))),
+        None => FieldAttribute::shared("serde flatten", || syntax::list("serde", quote!(flatten))),
         Some(with) => FieldAttribute::own(syntax::list("serde", quote!(flatten #with))),
     }];
     attrs.extend(
@@ -460,8 +488,12 @@ fn additional_field(
             .and_then(crate::rules::keys_rule)
             .map(|rule| FieldAttribute::own(syntax::list("validate", rule))),
     );
-    let attrs = docs.attributes(vec![doc.to_owned()], attrs);
-    let field = syntax::public_field(attrs, ident.clone(), syntax::parse_type(&ty));
+    let field = FieldText {
+        docs: vec![doc.to_owned()],
+        attributes: attrs,
+        name: ident.to_string(),
+        ty,
+    };
     Some((field, ident))
 }
 
@@ -471,22 +503,23 @@ fn field_item(
     model_name: &str,
     field: &FieldPlan,
     imports: &mut Imports,
-    docs: &mut DocLines,
-) -> syn::Field {
-    let ident = field_ident(&field.field.rust_name);
-    let mut attrs = Vec::new();
+) -> FieldText {
+    let mut attributes = Vec::new();
     if field.field.deprecated {
-        attrs.push(FieldAttribute::Shared("deprecated", || {
+        attributes.push(FieldAttribute::shared("deprecated", || {
             syntax::word("deprecated")
         }));
     }
-    attrs.extend(serde_attribute(model_name, field));
+    attributes.extend(serde_attribute(model_name, field));
     if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
-        attrs.push(FieldAttribute::own(syntax::list("validate", rules)));
+        attributes.push(FieldAttribute::own(syntax::list("validate", rules)));
     }
-    let attrs = docs.attributes(field_docs(field), attrs);
-    let ty = syntax::parse_type(&imports.type_text(&field.declared));
-    syntax::public_field(attrs, ident, ty)
+    FieldText {
+        docs: field_docs(field),
+        attributes,
+        name: field.field.rust_name.clone(),
+        ty: imports.type_text(&field.declared),
+    }
 }
 
 /// A field's `#[serde(...)]`: its wire name when the Rust name differs, base64 for bytes, and
@@ -497,12 +530,12 @@ fn serde_attribute(model_name: &str, field: &FieldPlan) -> Option<FieldAttribute
     if !renamed && !field.base64 {
         match field.form {
             FieldForm::Optional => {
-                return Some(FieldAttribute::Shared("serde optional", || {
+                return Some(FieldAttribute::shared("serde optional", || {
                     syntax::list("serde", skip_absent(OPTION_IS_NONE))
                 }));
             }
             FieldForm::ThreeState => {
-                return Some(FieldAttribute::Shared("serde three-state", || {
+                return Some(FieldAttribute::shared("serde three-state", || {
                     syntax::list("serde", skip_absent(NULLABLE_IS_ABSENT))
                 }));
             }

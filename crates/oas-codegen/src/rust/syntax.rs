@@ -58,15 +58,6 @@ pub(super) fn string_literal(text: &str) -> Literal {
     Literal::string(text)
 }
 
-/// `#[doc = "text"]` for a short text: the literal is escaped where [`doc`] writes a raw one,
-/// which costs more to build than it saves prettyplease on a few characters.
-pub(super) fn short_doc(text: &str) -> Attribute {
-    outer(doc_meta(Expr::Lit(ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::Str(LitStr::new(text, Span::call_site())),
-    })))
-}
-
 /// The `#[doc]` of one line of a doc comment: after a space, so that `///` and the text stay
 /// apart, unless the line is empty.
 pub(super) fn doc_line(line: &str) -> Attribute {
