@@ -67,14 +67,20 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         }
     };
     // prettyplease prints each item on its own, so the file is its head (module doc and `use`
-    // items), the struct written as text, and the other items, one after the other.
-    let head = syn::File {
-        shebang: None,
-        attrs: vec![syntax::inner_doc(&module_doc)],
-        items: imports.into_items(&ir_model.name),
-    };
-    let mut text = format!("{header}\n{}", prettyplease::unparse(&head));
-    if let Some(struct_text) = struct_text {
+    // items) and the struct written as text, then the other items, and last a struct's JSON
+    // operations written as text.
+    let mut text = String::with_capacity(8 << 10);
+    text.push_str(header);
+    text.push('\n');
+    let imports = imports.groups(&ir_model.name);
+    syntax::write_module_head(
+        &mut text,
+        &module_doc,
+        imports
+            .iter()
+            .map(|(module, names)| (module.as_str(), names.as_slice())),
+    );
+    if let Some(struct_text) = &struct_text {
         struct_text.write(&mut text);
     }
     text.push_str(&prettyplease::unparse(&syn::File {
@@ -82,6 +88,11 @@ pub fn model_file(plan: &Plan, model: &ModelPlan, header: &str, doc_page: Option
         attrs: Vec::new(),
         items,
     }));
+    if struct_text.is_some() {
+        let name = &ir_model.name;
+        let line = format!("oas_validate::json_operations!({name});");
+        syntax::write_line_item(&mut text, &line, || json_operations_item(name));
+    }
     text
 }
 
@@ -199,8 +210,9 @@ impl Imports {
         self.add("serde::Deserialize");
     }
 
-    /// `use` items, grouped by module; `own` (the item the module defines) is not imported.
-    fn into_items(self, own: &str) -> Vec<syn::Item> {
+    /// The imported names, grouped by module; `own` (the item the module defines) is not
+    /// imported.
+    fn groups(self, own: &str) -> BTreeMap<String, Vec<String>> {
         let own = format!("super::{own}");
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for path in self.paths.into_iter().filter(|path| *path != own) {
@@ -211,9 +223,6 @@ impl Imports {
                 .push(name.to_owned());
         }
         groups
-            .iter()
-            .map(|(module, names)| syntax::use_names(module, names))
-            .collect()
     }
 }
 
@@ -330,7 +339,6 @@ fn struct_items(
             .flat_map(|tokens| parse_file(tokens).items),
     );
     items.extend(helper_impl);
-    items.push(json_operations_item(&model.name));
     (item, items)
 }
 
@@ -760,4 +768,24 @@ fn json_operations_item(name: &str) -> syn::Item {
 /// [`json_operations_item`] as tokens, for the emitters that write tokens.
 fn json_operations(name: &str) -> TokenStream {
     quote::ToTokens::into_token_stream(json_operations_item(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_operations_are_written_as_prettyplease_prints_them() {
+        for name in ["Pet", &"LongModelName".repeat(6)] {
+            let mut written = String::new();
+            let line = format!("oas_validate::json_operations!({name});");
+            syntax::write_line_item(&mut written, &line, || json_operations_item(name));
+            let file = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![json_operations_item(name)],
+            };
+            assert_eq!(written, prettyplease::unparse(&file), "{name}");
+        }
+    }
 }

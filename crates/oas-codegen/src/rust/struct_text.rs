@@ -15,14 +15,10 @@ use std::rc::Rc;
 
 use syn::Attribute;
 
-use super::syntax;
+use super::syntax::{self, WIDEST_WRITTEN};
 
 /// The indentation of a struct's fields.
 const FIELD_INDENT: &str = "    ";
-
-/// The widest line written without asking prettyplease, well inside its margin (89 columns):
-/// a line this short is never broken.
-const WIDEST_WRITTEN: usize = 80;
 
 /// A struct model, ready to be written.
 pub(super) struct StructText {

@@ -74,14 +74,6 @@ pub(super) fn doc_include(page: &str) -> Attribute {
     })))
 }
 
-/// `#![doc = "text"]`, printed as `//!text`.
-pub(super) fn inner_doc(text: &str) -> Attribute {
-    Attribute {
-        style: AttrStyle::Inner(Default::default()),
-        ..outer(doc_meta(doc_text("", text)))
-    }
-}
-
 /// `doc = value`.
 fn doc_meta(value: Expr) -> Meta {
     Meta::NameValue(MetaNameValue {
@@ -241,21 +233,68 @@ pub(super) fn public_field(attrs: Vec<Attribute>, ident: Ident, ty: Type) -> Fie
     }
 }
 
+/// The widest line written as text without asking prettyplease, well inside its margin (89
+/// columns): prettyplease breaks no line this short.
+pub(super) const WIDEST_WRITTEN: usize = 80;
+
+/// Appends a one-line item: `line`, which the caller writes as prettyplease prints `item`, or
+/// prettyplease's text of `item` when the line is too wide to be sure it is not broken.
+pub(super) fn write_line_item(out: &mut String, line: &str, item: impl FnOnce() -> Item) {
+    if line.len() <= WIDEST_WRITTEN {
+        out.push_str(line);
+        out.push('\n');
+    } else {
+        out.push_str(&print_items(vec![item()]));
+    }
+}
+
+/// `items`, printed by prettyplease.
+fn print_items(items: Vec<Item>) -> String {
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
+}
+
+/// Appends a module file's head as prettyplease prints it: the module's doc line
+/// (`//! The [`Model`] model.`) and a `use` item per module it imports from, `use a::B;` or
+/// `use a::{B, C};`.
+pub(super) fn write_module_head<'a>(
+    out: &mut String,
+    module_doc: &str,
+    imports: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) {
+    out.push_str("//!");
+    out.push_str(module_doc.trim_end_matches(' '));
+    out.push('\n');
+    let mut line = String::new();
+    for (module, names) in imports {
+        line.clear();
+        line.push_str("use ");
+        line.push_str(module);
+        line.push_str("::");
+        match names {
+            [one] => line.push_str(one),
+            _ => {
+                line.push('{');
+                line.push_str(&names.join(", "));
+                line.push('}');
+            }
+        }
+        line.push(';');
+        write_line_item(out, &line, || use_names(module, names));
+    }
+}
+
 /// Appends what prettyplease prints for a model's two items in `lib.rs`, each gated by the
 /// model's cargo feature (named as its module): `mod module;` and `pub use module::Name;`. Written
-/// as text (1134 items on Ory's spec) unless the gate is long enough for prettyplease to break
-/// it across lines; a test holds the text to prettyplease printing the items.
+/// as text (1134 items on Ory's spec) unless the gate is too wide for [`WIDEST_WRITTEN`]; a test
+/// holds the text to prettyplease printing the items.
 pub(super) fn gated_module(out: &mut String, module: &str, name: &str) {
-    /// The longest module whose gate, `#[cfg(feature = "module")]`, is written as text: 80
-    /// columns, well inside prettyplease's margin.
-    const LONGEST_WRITTEN: usize = 60;
-    if module.len() > LONGEST_WRITTEN {
-        let file = syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items: gated_module_items(module, name).into(),
-        };
-        out.push_str(&prettyplease::unparse(&file));
+    let gate_width = "#[cfg(feature = \"\")]".len() + module.len();
+    if gate_width > WIDEST_WRITTEN {
+        out.push_str(&print_items(gated_module_items(module, name).into()));
         return;
     }
     for item in ["mod ", "pub use "] {
@@ -512,6 +551,14 @@ pub(super) fn parse_impl_items(tokens: TokenStream) -> Vec<ImplItem> {
 mod tests {
     use super::*;
 
+    /// `#![doc = "text"]`, printed as `//!text`.
+    fn inner_doc(text: &str) -> Attribute {
+        Attribute {
+            style: AttrStyle::Inner(Default::default()),
+            ..outer(doc_meta(doc_text("", text)))
+        }
+    }
+
     /// The hashes a raw literal of `text` needs, found by trying one more until none closes early.
     fn hashes_by_trial(text: &str) -> usize {
         if !text.contains('"') {
@@ -561,6 +608,32 @@ mod tests {
                 shebang: None,
                 attrs: Vec::new(),
                 items: gated_module_items(&module, &name).into(),
+            };
+            proptest::prop_assert_eq!(written, prettyplease::unparse(&file));
+        }
+
+        /// A module's head written as text is what prettyplease prints for its doc and `use`
+        /// items, for names short and longer than a line.
+        #[test]
+        fn module_heads_are_written_as_prettyplease_prints_them(
+            model in "M[A-Za-z0-9]{0,10}|M[A-Za-z0-9]{70,90}",
+            imports in proptest::collection::btree_map(
+                "super|chrono|oas_validate|std::collections|a[a-z_]{30,50}::b[a-z_]{0,20}",
+                proptest::collection::vec("M[A-Za-z0-9]{0,8}|M[A-Za-z0-9]{20,40}", 1..4),
+                0..4,
+            ),
+        ) {
+            let module_doc = format!(" The [`{model}`] model.");
+            let mut written = String::new();
+            write_module_head(
+                &mut written,
+                &module_doc,
+                imports.iter().map(|(module, names)| (module.as_str(), names.as_slice())),
+            );
+            let file = syn::File {
+                shebang: None,
+                attrs: vec![inner_doc(&module_doc)],
+                items: imports.iter().map(|(module, names)| use_names(module, names)).collect(),
             };
             proptest::prop_assert_eq!(written, prettyplease::unparse(&file));
         }
