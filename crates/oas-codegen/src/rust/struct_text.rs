@@ -244,13 +244,9 @@ fn print_attributes(place: Place, attributes: Vec<Attribute>) -> Vec<Vec<String>
     let count = attributes.len();
     let printed = match place {
         Place::Item => {
-            let items = attributes.into_iter().map(|attribute| {
-                let mut item: syn::ItemStruct = syn::parse_quote!(
-                    struct Model;
-                );
-                item.attrs.push(attribute);
-                syn::Item::Struct(item)
-            });
+            let items = attributes
+                .into_iter()
+                .map(|attribute| syn::Item::Struct(struct_model(vec![attribute], None)));
             prettyplease::unparse(&syn::File {
                 shebang: None,
                 attrs: Vec::new(),
@@ -301,12 +297,34 @@ fn print_attributes(place: Place, attributes: Vec<Attribute>) -> Vec<Vec<String>
 
 /// A struct of `fields`, printed by prettyplease.
 fn print_struct(fields: Vec<syn::Field>) -> String {
-    let item: syn::ItemStruct = syn::parse_quote!(struct Model { #(#fields),* });
     prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
-        items: vec![syn::Item::Struct(item)],
+        items: vec![syn::Item::Struct(struct_model(Vec::new(), Some(fields)))],
     })
+}
+
+/// `struct Model { fields }` under `attrs`, or `struct Model;` without fields.
+fn struct_model(attrs: Vec<Attribute>, fields: Option<Vec<syn::Field>>) -> syn::ItemStruct {
+    let (fields, semi_token) = match fields {
+        Some(fields) => (
+            syn::Fields::Named(syn::FieldsNamed {
+                brace_token: Default::default(),
+                named: fields.into_iter().collect(),
+            }),
+            None,
+        ),
+        None => (syn::Fields::Unit, Some(Default::default())),
+    };
+    syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Inherited,
+        struct_token: Default::default(),
+        ident: quote::format_ident!("Model"),
+        generics: Default::default(),
+        fields,
+        semi_token,
+    }
 }
 
 #[cfg(test)]

@@ -233,9 +233,10 @@ pub(super) fn public_field(attrs: Vec<Attribute>, ident: Ident, ty: Type) -> Fie
     }
 }
 
-/// The widest line written as text without asking prettyplease, well inside its margin (89
-/// columns): prettyplease breaks no line this short.
-pub(super) const WIDEST_WRITTEN: usize = 80;
+/// The widest line written as text without asking prettyplease: its margin, 89 columns, which
+/// a line of a field, a `use` item or an attribute may fill without being broken (the tests
+/// fail at 90).
+pub(super) const WIDEST_WRITTEN: usize = 89;
 
 /// Appends a one-line item: `line`, which the caller writes as prettyplease prints `item`, or
 /// prettyplease's text of `item` when the line is too wide to be sure it is not broken.
