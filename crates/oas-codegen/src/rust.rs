@@ -520,13 +520,41 @@ fn field_item(
     }
     attributes.extend(serde_attribute(model_name, field));
     if let Some(rules) = crate::rules::validate_rules(plan.ir, field) {
-        attributes.push(FieldAttribute::own(syntax::list("validate", rules)));
+        attributes.push(validate_attribute(rules));
     }
     FieldText {
         docs: field_docs(field),
         attributes,
         name: field.field.rust_name.clone(),
         ty: imports.type_text(&field.declared),
+    }
+}
+
+/// A field's `#[validate(rules)]`: shared when the rules are the two most fields with rules
+/// have, `nested` and `items(nested)` (a model, a list of models).
+fn validate_attribute(rules: TokenStream) -> FieldAttribute {
+    let is_nested = |tree: Option<proc_macro2::TokenTree>| matches!(tree, Some(proc_macro2::TokenTree::Ident(ident)) if ident == "nested");
+    let mut trees = rules.clone().into_iter();
+    match (trees.next(), trees.next(), trees.next()) {
+        (first, None, None) if is_nested(first.clone()) => {
+            FieldAttribute::shared("validate nested", || {
+                syntax::list("validate", quote!(nested))
+            })
+        }
+        (
+            Some(proc_macro2::TokenTree::Ident(items)),
+            Some(proc_macro2::TokenTree::Group(group)),
+            None,
+        ) if items == "items" && group.delimiter() == proc_macro2::Delimiter::Parenthesis && {
+            let mut inner = group.stream().into_iter();
+            is_nested(inner.next()) && inner.next().is_none()
+        } =>
+        {
+            FieldAttribute::shared("validate items(nested)", || {
+                syntax::list("validate", quote!(items(nested)))
+            })
+        }
+        _ => FieldAttribute::own(syntax::list("validate", rules)),
     }
 }
 
@@ -773,6 +801,39 @@ fn json_operations(name: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_rules_are_shared_and_any_other_rules_a_fields_own() {
+        let shared = [quote!(nested), quote!(items(nested))];
+        let own = [
+            quote!(nested, allow_empty),
+            quote!(items(nested, min_length = 1)),
+            quote!(items[nested]),
+            quote!(pattern = "nested"),
+            quote!(nested_x),
+        ];
+        for (rules, is_shared) in shared
+            .iter()
+            .map(|r| (r, true))
+            .chain(own.iter().map(|r| (r, false)))
+        {
+            let attribute = match validate_attribute(rules.clone()) {
+                FieldAttribute::Shared(shared) => {
+                    assert!(is_shared, "{rules}");
+                    (shared.1)()
+                }
+                FieldAttribute::Own(attribute) => {
+                    assert!(!is_shared, "{rules}");
+                    *attribute
+                }
+            };
+            let expected = syntax::list("validate", rules.clone());
+            assert_eq!(
+                quote!(#attribute).to_string(),
+                quote!(#expected).to_string()
+            );
+        }
+    }
 
     #[test]
     fn json_operations_are_written_as_prettyplease_prints_them() {
