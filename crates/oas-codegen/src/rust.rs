@@ -1,5 +1,7 @@
 //! The Rust emitter: one module per model and the crate's `lib.rs`, built with `quote` and
-//! formatted by `prettyplease`.
+//! formatted by `prettyplease`. The lines most files are made of (a struct's definition, a
+//! module's `use` items, `lib.rs`'s gated modules) are written as the text prettyplease prints
+//! for them (`struct_text`, `syntax::write_line_item`), which tests hold to prettyplease.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
