@@ -53,7 +53,7 @@ pub(super) struct FieldText {
 }
 
 /// An attribute that many structs or fields take: its name, under which each thread keeps its
-/// printed lines, and the function that builds it.
+/// printed lines (so no other shared attribute may have it), and the function that builds it.
 #[derive(Clone, Copy)]
 pub(super) struct SharedAttribute(pub(super) &'static str, pub(super) fn() -> Attribute);
 
