@@ -114,20 +114,12 @@ fn parse_text(mut source: String) -> Result<Document, Diagnostic> {
             .as_ref()
             .map(|reader| |key: &str, value: Value| reader.hand_over(key, value));
         let handoff = hand_over.as_ref().map(|hand_over| hand_over as Handoff<'_>);
-        let parsed = read_tree(text, format, handoff);
-        match (parsed, reader) {
-            (Ok((mut root, warnings)), Some(reader)) => {
-                let early_reads = reader.finish(Some(&mut root));
-                Ok((root, warnings, early_reads))
-            }
-            (Ok((root, warnings)), None) => Ok((root, warnings, EarlyReads::default())),
-            (Err(refusal), reader) => {
-                if let Some(reader) = reader {
-                    reader.finish(None);
-                }
-                Err(refusal)
-            }
-        }
+        let mut parsed = read_tree(text, format, handoff);
+        let early_reads = match reader {
+            Some(reader) => reader.finish(parsed.as_mut().ok().map(|(root, _)| root)),
+            None => EarlyReads::default(),
+        };
+        parsed.map(|(root, warnings)| (root, warnings, early_reads))
     })?;
     let (version, dialect) = check_version(&root).map_err(|mut refusal| {
         crate::locate::locate(text, format, std::slice::from_mut(&mut refusal));

@@ -296,10 +296,9 @@ fn to_locations<'a>(text: &str, offsets: HashMap<&'a str, usize>) -> HashMap<&'a
     let (mut line, mut line_start, mut scanned) = (1, 0, 0);
     for (offset, pointer) in sorted {
         let offset = offset.min(text.len());
-        let passed = &text.as_bytes()[scanned..offset];
-        if let Some(last_break) = memchr::memrchr(b'\n', passed) {
-            line += memchr::memchr_iter(b'\n', passed).count();
-            line_start = scanned + last_break + 1;
+        for line_break in memchr::memchr_iter(b'\n', &text.as_bytes()[scanned..offset]) {
+            line += 1;
+            line_start = scanned + line_break + 1;
         }
         scanned = offset;
         let column = text

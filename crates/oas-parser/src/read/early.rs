@@ -16,10 +16,11 @@ use std::thread::{Scope, ScopedJoinHandle};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, push_token};
+use crate::load::Dialect;
 use crate::view::Schema;
 
 /// Where 3.0 documents keep their named schemas, as read early.
-const SCHEMAS_POINTER: &str = "#/components/schemas";
+const SCHEMAS_POINTER: &str = Dialect::OpenApi30.models_pointer();
 
 /// One member of `components.schemas` read as a 3.0 schema: its key, pointer, the schema (`None`
 /// when it could not be read) and what reading it had to say.
@@ -116,8 +117,9 @@ impl<'scope> EarlyReader<'scope> {
             }
             kept.push(read);
         }
-        let repeated = map.is_none_or(|map| map.len() != kept.len());
-        EarlyReads(Mutex::new((!repeated).then_some(kept)))
+        // A repeated key leaves the map fewer entries than there were reads.
+        let one_read_per_entry = map.is_some_and(|map| map.len() == kept.len());
+        EarlyReads(Mutex::new(one_read_per_entry.then_some(kept)))
     }
 }
 
