@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use oas_parser::ir::{Additional, Enum, EnumBase, Model, ModelId, ModelKind, Shape, Struct, Type};
 use oas_parser::naming::unraw;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -347,28 +347,20 @@ fn struct_items(
 /// `#[derive(...)]` of a struct: `Debug` unless a field is secret (the model writes its own),
 /// `Default` when every field has one and none is a spec default (the model writes its own).
 fn derive_attribute(debug: bool, default: bool) -> SharedAttribute {
+    /// The list for one combination: a function of its own, as a shared attribute is built by.
+    fn derive<const DEBUG: bool, const DEFAULT: bool>() -> syn::Attribute {
+        let debug = DEBUG.then(|| quote!(Debug,));
+        let default = DEFAULT.then(|| quote!(, Default));
+        syntax::list(
+            "derive",
+            quote!(#debug Clone, PartialEq, JsonObject, Validate #default),
+        )
+    }
     match (debug, default) {
-        (true, true) => SharedAttribute("derive debug default", || {
-            syntax::list(
-                "derive",
-                quote!(Debug, Clone, PartialEq, JsonObject, Validate, Default),
-            )
-        }),
-        (true, false) => SharedAttribute("derive debug", || {
-            syntax::list(
-                "derive",
-                quote!(Debug, Clone, PartialEq, JsonObject, Validate),
-            )
-        }),
-        (false, true) => SharedAttribute("derive default", || {
-            syntax::list(
-                "derive",
-                quote!(Clone, PartialEq, JsonObject, Validate, Default),
-            )
-        }),
-        (false, false) => SharedAttribute("derive", || {
-            syntax::list("derive", quote!(Clone, PartialEq, JsonObject, Validate))
-        }),
+        (true, true) => SharedAttribute("derive debug default", derive::<true, true>),
+        (true, false) => SharedAttribute("derive debug", derive::<true, false>),
+        (false, true) => SharedAttribute("derive default", derive::<false, true>),
+        (false, false) => SharedAttribute("derive", derive::<false, false>),
     }
 }
 
@@ -532,31 +524,50 @@ fn field_item(
     }
 }
 
-/// A field's `#[validate(rules)]`: shared when the rules are the two most fields with rules
-/// have, `nested` and `items(nested)` (a model, a list of models).
+/// A field's `#[validate(rules)]`: shared when the rules are one of the two most fields with
+/// rules have, `nested` and `items(nested)` (a model, a list of models).
 fn validate_attribute(rules: TokenStream) -> FieldAttribute {
-    let is_nested = |tree: Option<proc_macro2::TokenTree>| matches!(tree, Some(proc_macro2::TokenTree::Ident(ident)) if ident == "nested");
+    match nested_rule(&rules) {
+        Some(NestedRule::Value) => FieldAttribute::shared("validate nested", || {
+            syntax::list("validate", quote!(nested))
+        }),
+        Some(NestedRule::Items) => FieldAttribute::shared("validate items(nested)", || {
+            syntax::list("validate", quote!(items(nested)))
+        }),
+        None => FieldAttribute::own(syntax::list("validate", rules)),
+    }
+}
+
+/// The rules that check only what a field nests.
+enum NestedRule {
+    /// `nested`.
+    Value,
+    /// `items(nested)`.
+    Items,
+}
+
+/// Which [`NestedRule`] `rules` are, if they are nothing else.
+fn nested_rule(rules: &TokenStream) -> Option<NestedRule> {
+    let is_nested = |rules: TokenStream| {
+        let mut trees = rules.into_iter();
+        matches!(
+            (trees.next(), trees.next()),
+            (Some(TokenTree::Ident(ident)), None) if ident == "nested"
+        )
+    };
+    if is_nested(rules.clone()) {
+        return Some(NestedRule::Value);
+    }
     let mut trees = rules.clone().into_iter();
     match (trees.next(), trees.next(), trees.next()) {
-        (first, None, None) if is_nested(first.clone()) => {
-            FieldAttribute::shared("validate nested", || {
-                syntax::list("validate", quote!(nested))
-            })
-        }
-        (
-            Some(proc_macro2::TokenTree::Ident(items)),
-            Some(proc_macro2::TokenTree::Group(group)),
-            None,
-        ) if items == "items" && group.delimiter() == proc_macro2::Delimiter::Parenthesis && {
-            let mut inner = group.stream().into_iter();
-            is_nested(inner.next()) && inner.next().is_none()
-        } =>
+        (Some(TokenTree::Ident(items)), Some(TokenTree::Group(group)), None)
+            if items == "items"
+                && group.delimiter() == Delimiter::Parenthesis
+                && is_nested(group.stream()) =>
         {
-            FieldAttribute::shared("validate items(nested)", || {
-                syntax::list("validate", quote!(items(nested)))
-            })
+            Some(NestedRule::Items)
         }
-        _ => FieldAttribute::own(syntax::list("validate", rules)),
+        _ => None,
     }
 }
 

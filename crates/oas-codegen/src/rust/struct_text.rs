@@ -149,10 +149,7 @@ fn write_lines(out: &mut String, indent: &str, lines: &[String]) {
 fn write_page_doc(out: &mut String, page: &str) {
     const OPEN: &str = "#[doc = include_str!(\"";
     const CLOSE: &str = "\")]";
-    let plain = page
-        .bytes()
-        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
-    if plain && OPEN.len() + page.len() + CLOSE.len() <= WIDEST_WRITTEN {
+    if syntax::is_plain_literal(page) && OPEN.len() + page.len() + CLOSE.len() <= WIDEST_WRITTEN {
         out.push_str(OPEN);
         out.push_str(page);
         out.push_str(CLOSE);
@@ -180,13 +177,9 @@ fn write_field_line(out: &mut String, field: &FieldText) {
         return;
     }
     let ident = super::field_ident(&field.name);
-    let printed = print_struct(vec![syntax::public_field(
-        Vec::new(),
-        ident,
-        syntax::parse_type(&field.ty),
-    )]);
-    let lines: Vec<&str> = printed.lines().collect();
-    for line in &lines[1..lines.len() - 1] {
+    let ty = syntax::parse_type(&field.ty);
+    let printed = print_struct(vec![syntax::public_field(Vec::new(), ident, ty)]);
+    for line in struct_body(&printed) {
         out.push_str(line);
         out.push('\n');
     }
@@ -243,16 +236,12 @@ fn printed_shared(place: Place, SharedAttribute(name, build): SharedAttribute) -
 fn print_attributes(place: Place, attributes: Vec<Attribute>) -> Vec<Vec<String>> {
     let count = attributes.len();
     let printed = match place {
-        Place::Item => {
-            let items = attributes
+        Place::Item => syntax::print_items(
+            attributes
                 .into_iter()
-                .map(|attribute| syn::Item::Struct(struct_model(vec![attribute], None)));
-            prettyplease::unparse(&syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items: items.collect(),
-            })
-        }
+                .map(|attribute| syn::Item::Struct(struct_model(vec![attribute], None)))
+                .collect(),
+        ),
         Place::Field => print_struct(
             attributes
                 .into_iter()
@@ -266,18 +255,10 @@ fn print_attributes(place: Place, attributes: Vec<Attribute>) -> Vec<Vec<String>
                 .collect(),
         ),
     };
-    // Each attribute's lines end at the line of the item or field it is on; a struct of fields
-    // starts and ends with a line of its own.
+    // Each attribute's lines end at the line of the item or field it is on.
     let (end, indent, lines) = match place {
-        Place::Item => ("struct Model;", "", printed.lines().collect::<Vec<_>>()),
-        Place::Field => {
-            let lines: Vec<&str> = printed.lines().collect();
-            (
-                "    pub field: u8,",
-                FIELD_INDENT,
-                lines[1..lines.len() - 1].to_vec(),
-            )
-        }
+        Place::Item => ("struct Model;", "", printed.lines().collect()),
+        Place::Field => ("    pub field: u8,", FIELD_INDENT, struct_body(&printed)),
     };
     let mut groups = Vec::with_capacity(count);
     let mut group = Vec::new();
@@ -297,11 +278,16 @@ fn print_attributes(place: Place, attributes: Vec<Attribute>) -> Vec<Vec<String>
 
 /// A struct of `fields`, printed by prettyplease.
 fn print_struct(fields: Vec<syn::Field>) -> String {
-    prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![syn::Item::Struct(struct_model(Vec::new(), Some(fields)))],
-    })
+    syntax::print_items(vec![syn::Item::Struct(struct_model(
+        Vec::new(),
+        Some(fields),
+    ))])
+}
+
+/// The lines of a printed struct between `struct Model {` and `}`: its fields.
+fn struct_body(printed: &str) -> Vec<&str> {
+    let lines: Vec<&str> = printed.lines().collect();
+    lines[1..lines.len() - 1].to_vec()
 }
 
 /// `struct Model { fields }` under `attrs`, or `struct Model;` without fields.

@@ -47,15 +47,19 @@ pub(super) fn doc(text: &str) -> Attribute {
 /// feature) is lexed from its quoted form: `Literal::string` escapes character by character
 /// through `char::escape_debug`, which costs several times as much.
 pub(super) fn string_literal(text: &str) -> Literal {
-    let plain = text
-        .bytes()
-        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
-    if plain {
+    if is_plain_literal(text) {
         if let Ok(literal) = format!("\"{text}\"").parse() {
             return literal;
         }
     }
     Literal::string(text)
+}
+
+/// True for printable ASCII without quotes or backslashes: text whose string literal is the text
+/// in quotes.
+pub(super) fn is_plain_literal(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\')
 }
 
 /// The `#[doc]` of one line of a doc comment: after a space, so that `///` and the text stay
@@ -250,7 +254,7 @@ pub(super) fn write_line_item(out: &mut String, line: &str, item: impl FnOnce() 
 }
 
 /// `items`, printed by prettyplease.
-fn print_items(items: Vec<Item>) -> String {
+pub(super) fn print_items(items: Vec<Item>) -> String {
     prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
@@ -298,17 +302,14 @@ pub(super) fn gated_module(out: &mut String, module: &str, name: &str) {
         out.push_str(&print_items(gated_module_items(module, name).into()));
         return;
     }
-    for item in ["mod ", "pub use "] {
+    let declaration = ["mod ", module, ";"].concat();
+    let reexport = ["pub use ", module, "::", name, ";"].concat();
+    for item in [declaration, reexport] {
         out.push_str("#[cfg(feature = \"");
         out.push_str(module);
         out.push_str("\")]\n");
-        out.push_str(item);
-        out.push_str(module);
-        if item == "pub use " {
-            out.push_str("::");
-            out.push_str(name);
-        }
-        out.push_str(";\n");
+        out.push_str(&item);
+        out.push('\n');
     }
 }
 
